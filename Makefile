@@ -1,0 +1,72 @@
+# Tanggap: the one entry point. `make run` serves the demo; `make test` runs what CI runs per database.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= tanggap.config.settings
+
+.PHONY: run install test pytest lint fmt typecheck migrations-check e2e bench messages check deploy-check demo clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
+	DJANGO_DEBUG=1 $(MANAGE) load_demo
+
+# Serve the demo on SQLite with the background-task consumer; Ctrl-C stops both.
+run: demo
+	@mkdir -p var
+	@DJANGO_DEBUG=1 $(MANAGE) run_huey --quiet & HUEY_PID=$$!; \
+	trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
+	echo "Tanggap: http://$(HOST):$(PORT)/  (task consumer pid $$HUEY_PID)"; \
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+# What CI runs against each database: lint, migrations check, the whole suite.
+test: $(STAMP) lint migrations-check pytest
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+migrations-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=tanggap.config.testing $(MANAGE) makemigrations --check --dry-run
+
+deploy-check: $(STAMP)
+	DJANGO_SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	DJANGO_ALLOWED_HOSTS=tanggap.example.go.id $(MANAGE) check --deploy --fail-level WARNING
+
+e2e: $(STAMP)
+	$(BIN)/pytest -q e2e $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; DJANGO_SETTINGS_MODULE=tanggap.config.testing $(BIN)/python $$b || exit 1; done
+
+messages: $(STAMP)
+	cd tanggap && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../$(BIN)/django-admin makemessages -l en -l id --no-obsolete
+	cd tanggap && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../$(BIN)/django-admin compilemessages
+
+check: test typecheck deploy-check e2e
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,86 @@
+"""Shared test personas: a citizen, a front-desk officer and a handler in unit A, the head of unit A,
+a handler in unit B who must be refused, a regional admin, and a system administrator."""
+
+from __future__ import annotations
+
+import pytest
+
+from tanggap.accounts.models import Role
+from tanggap.core.testing import RegionFactory, RoleAssignmentFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(slug="kab-uji", name="Kabupaten Uji")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(slug="kota-lain", name="Kota Lain", kind="kota")
+
+
+@pytest.fixture
+def unit_a(region):
+    return UnitFactory(region=region, slug="dinas-a", name="Dinas A")
+
+
+@pytest.fixture
+def unit_b(region):
+    return UnitFactory(region=region, slug="dinas-b", name="Dinas B")
+
+
+def _persona(username, role=None, *, unit=None, region=None):
+    user = UserFactory(username=username, full_name=username.replace("_", " ").title())
+    if role is not None:
+        RoleAssignmentFactory(user=user, role=role, unit=unit, region=region or (unit.region if unit else None))
+    return user
+
+
+@pytest.fixture
+def citizen(db):
+    return _persona("warga")
+
+
+@pytest.fixture
+def front_desk_a(unit_a):
+    return _persona("loket_a", Role.FRONT_DESK, unit=unit_a)
+
+
+@pytest.fixture
+def handler_a(unit_a):
+    return _persona("handler_a", Role.COMPLAINT_HANDLER, unit=unit_a)
+
+
+@pytest.fixture
+def head_a(unit_a):
+    return _persona("kepala_a", Role.UNIT_HEAD, unit=unit_a)
+
+
+@pytest.fixture
+def unit_admin_a(unit_a):
+    return _persona("admin_a", Role.UNIT_ADMIN, unit=unit_a)
+
+
+@pytest.fixture
+def handler_b(unit_b):
+    return _persona("handler_b", Role.COMPLAINT_HANDLER, unit=unit_b)
+
+
+@pytest.fixture
+def region_admin(region):
+    return _persona("admin_daerah", Role.REGION_ADMIN, region=region)
+
+
+@pytest.fixture
+def evaluator(region):
+    return _persona("evaluator", Role.EVALUATOR, region=region)
+
+
+@pytest.fixture
+def leader(region):
+    return _persona("pimpinan", Role.LEADER_VIEWER, region=region)
+
+
+@pytest.fixture
+def sysadmin(db):
+    return _persona("sysadmin", Role.SYSADMIN)

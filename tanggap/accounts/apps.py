@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """User accounts and role assignments scoped to regions and units."""
+
+    name = "tanggap.accounts"
+    label = "accounts"

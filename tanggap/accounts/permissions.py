@@ -1,0 +1,132 @@
+"""Who may do what: small rule functions that selectors and services call.
+
+Region roles (region admin, evaluator, leadership viewer) act on a whole region. Unit roles (front desk,
+complaint handler, unit head, unit admin) act on their unit and every unit below it (an MPP admin manages
+the MPP's booths). A system administrator acts everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tanggap.accounts.models import REGION_ROLES, UNIT_ROLES, Role, RoleAssignment
+
+_CACHE_ATTR = "_tanggap_roles"
+
+# Region-level roles that may read a region's internal records.
+REGION_READERS = frozenset({Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})
+
+
+def _assignments(user) -> list[tuple[str, int | None, int | None]]:
+    """The user's (role, region_id, unit_id) triples, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "unit_id"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after they change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_sysadmin(user) -> bool:
+    """A system administrator (or Django superuser) acts on every region."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or any(role == Role.SYSADMIN for role, _, _ in _assignments(user))
+
+
+def is_staff_member(user) -> bool:
+    """Any role at all: the staff area is open to them."""
+    return is_sysadmin(user) or bool(_assignments(user))
+
+
+def region_ids_with(user, roles: Iterable[str]) -> set[int]:
+    """Regions where the user holds one of `roles` (unit roles count for their unit's region)."""
+    wanted = set(roles)
+    return {region_id for role, region_id, _ in _assignments(user) if role in wanted and region_id is not None}
+
+
+def unit_ids_with(user, roles: Iterable[str]) -> set[int]:
+    """Units (and every unit below them) where the user holds one of the unit `roles`."""
+    wanted = set(roles) & UNIT_ROLES
+    roots = {unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None}
+    return unit_and_descendant_ids(roots)
+
+
+def unit_and_descendant_ids(roots: Iterable[int]) -> set[int]:
+    """`roots` and all units beneath them (one query per tree level)."""
+    from tanggap.org.models import Unit
+
+    found = set(roots)
+    frontier = set(found)
+    while frontier:
+        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        found |= children
+        frontier = children
+    return found
+
+
+def _unit_chain_ids(unit) -> set[int]:
+    """The unit and every unit above it."""
+    ids = set()
+    current = unit
+    depth = 0
+    while current is not None and depth < 20:
+        ids.add(current.pk)
+        current = current.parent
+        depth += 1
+    return ids
+
+
+def has_unit_role(user, unit, roles: Iterable[str]) -> bool:
+    """The user holds one of `roles` on `unit` or on a unit above it."""
+    wanted = set(roles)
+    held = {unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None}
+    return bool(held) and bool(held & _unit_chain_ids(unit))
+
+
+def has_region_role(user, region_id: int | None, roles: Iterable[str]) -> bool:
+    """The user holds one of the region `roles` in this region."""
+    wanted = set(roles) & REGION_ROLES
+    return any(role in wanted and rid == region_id for role, rid, _ in _assignments(user))
+
+
+# --- rules used across the platform ------------------------------------------------------------
+
+
+def can_manage_region(user, region) -> bool:
+    """Manage a region's organisation: areas, units, officials, accounts, decrees."""
+    return is_sysadmin(user) or has_region_role(user, getattr(region, "pk", region), {Role.REGION_ADMIN})
+
+
+def can_view_region_internal(user, region) -> bool:
+    """Read a region's internal records (evaluators and leadership read everything, change nothing)."""
+    return is_sysadmin(user) or has_region_role(user, getattr(region, "pk", region), REGION_READERS)
+
+
+def can_manage_unit_services(user, unit) -> bool:
+    """Maintain a unit's services and draft their standards."""
+    return can_manage_region(user, unit.region_id) or has_unit_role(user, unit, {Role.UNIT_ADMIN})
+
+
+def can_enact_standard(user, unit) -> bool:
+    """Enact a unit's standard by decree: the unit head, or the unit admin on the head's behalf."""
+    return can_manage_region(user, unit.region_id) or has_unit_role(user, unit, {Role.UNIT_ADMIN, Role.UNIT_HEAD})
+
+
+def can_view_unit_internal(user, unit) -> bool:
+    """Read a unit's internal records: anyone with a role on the unit, or a region reader."""
+    return can_view_region_internal(user, unit.region_id) or has_unit_role(user, unit, UNIT_ROLES)
+
+
+def visible_region_ids(user) -> set[int] | None:
+    """Regions whose internal records the user may read; None means all (system administrator)."""
+    if is_sysadmin(user):
+        return None
+    return {rid for _, rid, _ in _assignments(user) if rid is not None}

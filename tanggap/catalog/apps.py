@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    """The public service catalogue and its versioned service standards (Standar Pelayanan)."""
+
+    name = "tanggap.catalog"
+    label = "catalog"

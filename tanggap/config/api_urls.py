@@ -1,0 +1,8 @@
+"""The REST API: each domain app contributes its own router under /api/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tanggap.org.api_urls")),
+    path("", include("tanggap.catalog.api_urls")),
+]

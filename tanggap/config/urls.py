@@ -1,0 +1,29 @@
+"""URL map: public pages, the staff area, the API and its schema."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("", include("tanggap.core.urls")),
+    path("akun/", include("tanggap.accounts.urls")),
+    path("layanan/", include("tanggap.catalog.urls")),
+    path("organisasi/", include("tanggap.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/", include("tanggap.config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "tanggap.core.views.bad_request"
+handler403 = "tanggap.core.views.permission_denied"
+handler404 = "tanggap.core.views.page_not_found"
+handler500 = "tanggap.core.views.server_error"

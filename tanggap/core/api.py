@@ -1,0 +1,42 @@
+"""API plumbing: domain errors become JSON {code, message} with the right HTTP status."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tanggap.core.errors import DomainError
+
+
+def exception_handler(exc, context):
+    """Answer domain and validation errors as JSON with a code and a message; never a 500 for bad input."""
+    if isinstance(exc, DomainError):
+        body = {"code": exc.code, "message": str(exc.message)}
+        if exc.field:
+            body["field"] = exc.field
+        return Response(body, status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        return Response(
+            {"code": "invalid", "message": " ".join(exc.messages), "errors": exc.message_dict if hasattr(exc, "error_dict") else None},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and "code" not in response.data:
+        detail = response.data.get("detail")
+        code = getattr(detail, "code", None) or ("invalid" if response.status_code == 400 else "error")
+        if detail is not None:
+            response.data = {"code": code, "message": str(detail)}
+        else:
+            response.data = {"code": "invalid", "message": str(_first_message(response.data)), "errors": response.data}
+    return response
+
+
+def _first_message(data) -> str:
+    if isinstance(data, dict):
+        for value in data.values():
+            return _first_message(value)
+    if isinstance(data, list) and data:
+        return _first_message(data[0])
+    return str(data)

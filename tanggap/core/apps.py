@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared foundations: audit trail, working calendar, errors, base pages."""
+
+    name = "tanggap.core"
+    label = "core"

@@ -1,0 +1,26 @@
+"""Reads for the home page and the staff dashboard."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from tanggap.accounts.models import RoleAssignment
+from tanggap.accounts.permissions import is_sysadmin
+from tanggap.catalog.models import Service
+from tanggap.org.models import Region
+
+
+def home_context() -> dict:
+    """Active regions with their count of active services, for the public home page."""
+    regions = (
+        Region.objects.filter(is_active=True)
+        .annotate(service_count=Count("services", filter=Q(services__is_active=True)))
+        .order_by("name")
+    )
+    return {"regions": regions, "service_total": Service.objects.filter(is_active=True).count()}
+
+
+def dashboard_context(*, user) -> dict:
+    """The user's role assignments, for the staff landing page."""
+    assignments = RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
+    return {"assignments": assignments, "is_sysadmin": is_sysadmin(user)}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OrgConfig(AppConfig):
+    """The organisation: regions, areas, units, officials, positions and rotation decrees."""
+
+    name = "tanggap.org"
+    label = "org"

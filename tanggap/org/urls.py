@@ -1,0 +1,6 @@
+"""Pages of the org app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "org"
+urlpatterns: list = []
