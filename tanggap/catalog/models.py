@@ -141,3 +141,25 @@ class StandardVersion(models.Model):
     @property
     def is_free(self) -> bool:
         return self.cost == 0
+
+
+class StandardStatusChange(models.Model):
+    """One move of a standard through its workflow (draft → enacted → superseded): who, when, why."""
+
+    standard = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("dari status"), max_length=16, choices=StandardVersion.Status.choices, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=16, choices=StandardVersion.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("nama pelaku"), max_length=200, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("perubahan status standar")
+        verbose_name_plural = _("perubahan status standar")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.standard}: {self.from_status or '-'} → {self.to_status}"

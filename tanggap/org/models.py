@@ -291,6 +291,16 @@ class PositionAssignment(models.Model):
         verbose_name = _("riwayat jabatan")
         verbose_name_plural = _("riwayat jabatan")
         ordering = ["official", "-start_date"]
+        constraints = [
+            # An official holds one position at a time: at most one open period.
+            models.UniqueConstraint(
+                fields=["official"], condition=models.Q(end_date__isnull=True), name="one_open_position_per_official"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="position_ends_after_it_starts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.official} · {self.position_title} ({self.start_date})"

@@ -1,0 +1,66 @@
+"""The security baseline: argon2, lockout after repeated failures, CSRF, secure headers and CSP."""
+
+import pytest
+from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+from django.test import Client
+from django.urls import reverse
+
+from tanggap.config import settings as production_settings
+from tanggap.core.testing import UserFactory
+
+
+def test_production_hashes_passwords_with_argon2():
+    assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    encoded = make_password("kata-sandi-rahasia-1", hasher="argon2")
+    assert identify_hasher(encoded).algorithm == "argon2"
+    assert check_password("kata-sandi-rahasia-1", encoded)
+
+
+def test_content_security_policy_allows_only_this_host():
+    directives = production_settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert all("http" not in " ".join(v) for v in directives.values())
+
+
+@pytest.mark.django_db
+def test_pages_send_security_headers(client):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_login_without_csrf_token_is_refused():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_login_succeeds_with_the_right_password(client):
+    UserFactory(username="petugas", password="kata-sandi-uji-123")
+    response = client.post(reverse("accounts:login"), {"username": "petugas", "password": "kata-sandi-uji-123"})
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_the_account(client):
+    UserFactory(username="petugas", password="kata-sandi-uji-123")
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "petugas", "password": "salah"})
+    response = client.post(reverse("accounts:login"), {"username": "petugas", "password": "kata-sandi-uji-123"})
+    assert response.status_code == 429
+    assert "terkunci" in response.content.decode().lower()
+    assert not client.session.get("_auth_user_id")
+
+
+@pytest.mark.django_db
+def test_failed_login_shows_a_message_in_indonesian(client):
+    response = client.post(reverse("accounts:login"), {"username": "tidak-ada", "password": "salah"})
+    assert response.status_code == 200
+    assert "nama pengguna" in response.content.decode().lower()
