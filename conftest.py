@@ -32,7 +32,9 @@ def unit_b(region):
 def _persona(username, role=None, *, unit=None, region=None):
     user = UserFactory(username=username, full_name=username.replace("_", " ").title())
     if role is not None:
-        RoleAssignmentFactory(user=user, role=role, unit=unit, region=region or (unit.region if unit else None))
+        RoleAssignmentFactory(
+            user=user, role=role, unit=unit, region=region or (unit.region if unit else None)
+        )
     return user
 
 

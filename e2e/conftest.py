@@ -48,7 +48,9 @@ def demo(transactional_db):
 
 @pytest.fixture
 def page(browser, live_server, demo):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, accept_downloads=True, locale="id-ID")
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, accept_downloads=True, locale="id-ID"
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url

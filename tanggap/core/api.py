@@ -19,17 +19,27 @@ def exception_handler(exc, context):
         return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         return Response(
-            {"code": "invalid", "message": " ".join(exc.messages), "errors": exc.message_dict if hasattr(exc, "error_dict") else None},
+            {
+                "code": "invalid",
+                "message": " ".join(exc.messages),
+                "errors": exc.message_dict if hasattr(exc, "error_dict") else None,
+            },
             status=status.HTTP_400_BAD_REQUEST,
         )
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")
-        code = getattr(detail, "code", None) or ("invalid" if response.status_code == 400 else "error")
+        code = getattr(detail, "code", None) or (
+            "invalid" if response.status_code == 400 else "error"
+        )
         if detail is not None:
             response.data = {"code": code, "message": str(detail)}
         else:
-            response.data = {"code": "invalid", "message": str(_first_message(response.data)), "errors": response.data}
+            response.data = {
+                "code": "invalid",
+                "message": str(_first_message(response.data)),
+                "errors": response.data,
+            }
     return response
 
 

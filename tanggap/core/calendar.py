@@ -82,7 +82,11 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """A working weekday that is neither a national holiday nor a regional day off."""
-        return day.weekday() in self.work_days and day not in self.days_off and self.holiday_name(day) is None
+        return (
+            day.weekday() in self.work_days
+            and day not in self.days_off
+            and self.holiday_name(day) is None
+        )
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """The first working day strictly after `day`."""
@@ -185,9 +189,15 @@ def calendar_for(*, region=None, unit=None) -> WorkingCalendar:
         work_days = parse_work_days(unit.work_days) or work_days
         start = unit.work_start or start
         end = unit.work_end or end
-    days_off = frozenset(region.days_off.values_list("date", flat=True)) if region.pk else frozenset()
+    days_off = (
+        frozenset(region.days_off.values_list("date", flat=True)) if region.pk else frozenset()
+    )
     return WorkingCalendar(
-        tz=ZoneInfo(region.timezone or DEFAULT_TZ), work_days=work_days, start=start, end=end, days_off=days_off
+        tz=ZoneInfo(region.timezone or DEFAULT_TZ),
+        work_days=work_days,
+        start=start,
+        end=end,
+        days_off=days_off,
     )
 
 
@@ -206,7 +216,9 @@ def add_clock_hours(start: dt.datetime, hours: float, *, region=None, unit=None)
     return calendar_for(region=region, unit=unit).add_clock_hours(start, hours)
 
 
-def working_time_between(start: dt.datetime, end: dt.datetime, *, region=None, unit=None) -> dt.timedelta:
+def working_time_between(
+    start: dt.datetime, end: dt.datetime, *, region=None, unit=None
+) -> dt.timedelta:
     """How much working time lies between two moments."""
     return calendar_for(region=region, unit=unit).working_time_between(start, end)
 

@@ -41,7 +41,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError as exc:
-        raise ImproperlyConfigured(f"Environment variable {name} must be an integer, got {value!r}.") from exc
+        raise ImproperlyConfigured(
+            f"Environment variable {name} must be an integer, got {value!r}."
+        ) from exc
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -22,5 +22,7 @@ def home_context() -> dict:
 
 def dashboard_context(*, user) -> dict:
     """The user's role assignments, for the staff landing page."""
-    assignments = RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
+    assignments = (
+        RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
+    )
     return {"assignments": assignments, "is_sysadmin": is_sysadmin(user)}

@@ -42,10 +42,12 @@ class StateMachine:
         transition = self._table.get((source, target))
         if transition is None:
             raise InvalidTransition(
-                _("Perubahan status dari %(a)s ke %(b)s tidak diizinkan.") % {"a": source, "b": target}
+                _("Perubahan status dari %(a)s ke %(b)s tidak diizinkan.")
+                % {"a": source, "b": target}
             )
         if not transition.allowed(*args, **kwargs):
             raise InvalidTransition(
-                _("Anda tidak berwenang mengubah status dari %(a)s ke %(b)s.") % {"a": source, "b": target},
+                _("Anda tidak berwenang mengubah status dari %(a)s ke %(b)s.")
+                % {"a": source, "b": target},
                 code="transition_not_allowed",
             )

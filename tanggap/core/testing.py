@@ -64,13 +64,18 @@ class OfficialFactory(DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     nip = factory.Sequence(
         lambda n: make_nip(
-            birth_date=dt.date(1980, 1 + n % 12, 1 + n % 28), appointed_year=2005, appointed_month=3,
-            sex="L" if n % 2 else "P", sequence=1 + n % 999,
+            birth_date=dt.date(1980, 1 + n % 12, 1 + n % 28),
+            appointed_year=2005,
+            appointed_month=3,
+            sex="L" if n % 2 else "P",
+            sequence=1 + n % 999,
         )
     )
     name = factory.Sequence(lambda n: f"Pegawai Fiktif {n}")
     sex = factory.LazyAttribute(lambda o: "L" if o.nip[14] == "1" else "P")
-    birth_date = factory.LazyAttribute(lambda o: dt.date(int(o.nip[0:4]), int(o.nip[4:6]), int(o.nip[6:8])))
+    birth_date = factory.LazyAttribute(
+        lambda o: dt.date(int(o.nip[0:4]), int(o.nip[4:6]), int(o.nip[6:8]))
+    )
     appointed_on = factory.LazyAttribute(lambda o: dt.date(int(o.nip[8:12]), int(o.nip[12:14]), 1))
     rank = Official.Rank.III_C
     position_title = "Pengadministrasi Umum"
@@ -114,7 +119,9 @@ class StandardVersionFactory(DjangoModelFactory):
     service = factory.SubFactory(ServiceFactory)
     version = 1
     requirements = factory.LazyFunction(lambda: ["Fotokopi KK", "KTP-el asli"])
-    procedure = factory.LazyFunction(lambda: ["Ambil nomor antrean", "Serahkan berkas", "Terima produk"])
+    procedure = factory.LazyFunction(
+        lambda: ["Ambil nomor antrean", "Serahkan berkas", "Terima produk"]
+    )
     duration_value = 1
     product = "Dokumen hasil layanan"
     complaint_handling = "Kotak saran, SP4N-LAPOR!, WhatsApp pengaduan"

@@ -13,7 +13,9 @@ def test_audit_record_stores_actor_action_target_and_before_after():
     user = UserFactory(full_name="Sari Petugas")
     before = snapshot(region)
     region.name = "Kabupaten Uji Baru"
-    event = audit_record(actor=user, action="region.updated", target=region, before=before, after=snapshot(region))
+    event = audit_record(
+        actor=user, action="region.updated", target=region, before=before, after=snapshot(region)
+    )
     assert event.actor == user
     assert event.actor_label == "Sari Petugas"
     assert event.target_type == "org.region"

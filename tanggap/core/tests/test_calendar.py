@@ -85,7 +85,9 @@ def test_working_hours_carry_over_to_the_next_working_day():
 
 
 def test_working_hours_within_the_same_day():
-    assert WorkingCalendar().add_working_hours(wib(2026, 11, 2, 9, 30), 2.5) == wib(2026, 11, 2, 12, 0)
+    assert WorkingCalendar().add_working_hours(wib(2026, 11, 2, 9, 30), 2.5) == wib(
+        2026, 11, 2, 12, 0
+    )
 
 
 def test_seventy_two_clock_hours_ignore_the_calendar():
@@ -96,7 +98,9 @@ def test_seventy_two_clock_hours_ignore_the_calendar():
 def test_working_time_between_two_moments_counts_only_open_hours():
     cal = WorkingCalendar()
     # Friday 15:00 → Monday 09:30: 1 h Friday + 1.5 h Monday
-    assert cal.working_time_between(wib(2026, 11, 6, 15, 0), wib(2026, 11, 9, 9, 30)) == dt.timedelta(hours=2, minutes=30)
+    assert cal.working_time_between(
+        wib(2026, 11, 6, 15, 0), wib(2026, 11, 9, 9, 30)
+    ) == dt.timedelta(hours=2, minutes=30)
 
 
 def test_working_time_between_reversed_moments_is_zero():
@@ -141,7 +145,13 @@ def test_regional_day_off_is_not_a_working_day():
 @pytest.mark.django_db
 def test_six_day_unit_counts_saturday():
     region = RegionFactory()
-    mpp = UnitFactory(region=region, kind="mpp", work_days="0,1,2,3,4,5", work_start=dt.time(8), work_end=dt.time(14))
+    mpp = UnitFactory(
+        region=region,
+        kind="mpp",
+        work_days="0,1,2,3,4,5",
+        work_start=dt.time(8),
+        work_end=dt.time(14),
+    )
     # Friday 10:00 + 1 working day → Saturday 10:00 at the MPP, Monday at the region
     assert add_working_days(wib(2026, 11, 6, 10, 0), 1, unit=mpp) == wib(2026, 11, 7, 10, 0)
     assert add_working_days(wib(2026, 11, 6, 10, 0), 1, region=region) == wib(2026, 11, 9, 10, 0)
@@ -153,7 +163,9 @@ def test_module_functions_agree_with_the_calendar(region):
     start = wib(2026, 11, 2, 10, 0)
     assert add_working_hours(start, 8, region=region) == wib(2026, 11, 3, 10, 0)
     assert add_clock_hours(start, 24, region=region) == wib(2026, 11, 3, 10, 0)
-    assert working_time_between(start, wib(2026, 11, 3, 10, 0), region=region) == dt.timedelta(hours=8)
+    assert working_time_between(start, wib(2026, 11, 3, 10, 0), region=region) == dt.timedelta(
+        hours=8
+    )
 
 
 def test_default_calendar_without_region_is_wib():
