@@ -44,7 +44,9 @@ COMPONENTS: tuple[Component, ...] = (
     Component(7, "legal_basis", _("Dasar hukum"), ("legal_basis",), False),
     Component(8, "facilities", _("Sarana, prasarana, dan/atau fasilitas"), ("facilities",), False),
     Component(9, "staff_competence", _("Kompetensi pelaksana"), ("staff_competence",), False),
-    Component(10, "internal_supervision", _("Pengawasan internal"), ("internal_supervision",), False),
+    Component(
+        10, "internal_supervision", _("Pengawasan internal"), ("internal_supervision",), False
+    ),
     Component(11, "staff_count", _("Jumlah pelaksana"), ("staff_count",), False),
     Component(12, "service_guarantee", _("Jaminan pelayanan"), ("service_guarantee",), False),
     Component(
@@ -55,7 +57,11 @@ COMPONENTS: tuple[Component, ...] = (
         False,
     ),
     Component(
-        14, "performance_evaluation", _("Evaluasi kinerja pelaksana"), ("performance_evaluation",), False
+        14,
+        "performance_evaluation",
+        _("Evaluasi kinerja pelaksana"),
+        ("performance_evaluation",),
+        False,
     ),
 )
 

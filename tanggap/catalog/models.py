@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 class ServiceCategory(models.Model):
     """A theme that groups services in the catalogue (Administrasi Kependudukan, Perizinan, ...)."""
 
-    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="service_categories")
+    region = models.ForeignKey(
+        "org.Region", on_delete=models.CASCADE, related_name="service_categories"
+    )
     slug = models.SlugField(_("slug"), max_length=80)
     name = models.CharField(_("nama"), max_length=120)
     name_en = models.CharField(_("nama (Inggris)"), max_length=120, blank=True)
@@ -21,7 +23,9 @@ class ServiceCategory(models.Model):
         verbose_name = _("kategori layanan")
         verbose_name_plural = _("kategori layanan")
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="uniq_category_slug_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "slug"], name="uniq_category_slug_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -32,13 +36,23 @@ class Service(models.Model):
 
     region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="services")
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("unit penyelenggara"), on_delete=models.PROTECT, related_name="services"
+        "org.Unit",
+        verbose_name=_("unit penyelenggara"),
+        on_delete=models.PROTECT,
+        related_name="services",
     )
     category = models.ForeignKey(
-        ServiceCategory, verbose_name=_("kategori"), null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+        ServiceCategory,
+        verbose_name=_("kategori"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="services",
     )
     slug = models.SlugField(_("slug"), max_length=120)
-    code = models.CharField(_("kode layanan"), max_length=40, help_text=_("Kode unik di wilayah, mis. DUK-KTP-BARU"))
+    code = models.CharField(
+        _("kode layanan"), max_length=40, help_text=_("Kode unik di wilayah, mis. DUK-KTP-BARU")
+    )
     name = models.CharField(_("nama layanan"), max_length=200)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
     description = models.TextField(_("uraian singkat"), blank=True)
@@ -83,16 +97,28 @@ class StandardVersion(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="standards")
     version = models.PositiveIntegerField(_("versi"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     based_on = models.ForeignKey(
-        "self", verbose_name=_("berdasarkan versi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("berdasarkan versi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # --- The six public components (service delivery) ---
-    requirements = models.JSONField(_("persyaratan"), default=list, blank=True, help_text=_("Satu butir per baris"))
+    requirements = models.JSONField(
+        _("persyaratan"), default=list, blank=True, help_text=_("Satu butir per baris")
+    )
     procedure = models.JSONField(_("sistem, mekanisme, dan prosedur"), default=list, blank=True)
     duration_value = models.PositiveIntegerField(_("jangka waktu"), default=0)
     duration_unit = models.CharField(
-        _("satuan jangka waktu"), max_length=16, choices=DurationUnit.choices, default=DurationUnit.WORKING_DAYS
+        _("satuan jangka waktu"),
+        max_length=16,
+        choices=DurationUnit.choices,
+        default=DurationUnit.WORKING_DAYS,
     )
     duration_note = models.CharField(_("keterangan jangka waktu"), max_length=300, blank=True)
     cost = models.DecimalField(_("biaya/tarif (Rp)"), max_digits=14, decimal_places=2, default=0)
@@ -106,7 +132,9 @@ class StandardVersion(models.Model):
     internal_supervision = models.TextField(_("pengawasan internal"), blank=True)
     staff_count = models.TextField(_("jumlah pelaksana"), blank=True)
     service_guarantee = models.TextField(_("jaminan pelayanan"), blank=True)
-    security_guarantee = models.TextField(_("jaminan keamanan dan keselamatan pelayanan"), blank=True)
+    security_guarantee = models.TextField(
+        _("jaminan keamanan dan keselamatan pelayanan"), blank=True
+    )
     performance_evaluation = models.TextField(_("evaluasi kinerja pelaksana"), blank=True)
     # --- Enactment ---
     decree_number = models.CharField(_("nomor keputusan"), max_length=120, blank=True)
@@ -128,10 +156,14 @@ class StandardVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "version"], name="uniq_standard_version"),
             models.UniqueConstraint(
-                fields=["service"], condition=Q(status="enacted"), name="one_enacted_standard_per_service"
+                fields=["service"],
+                condition=Q(status="enacted"),
+                name="one_enacted_standard_per_service",
             ),
             models.UniqueConstraint(
-                fields=["service"], condition=Q(status="draft"), name="one_draft_standard_per_service"
+                fields=["service"],
+                condition=Q(status="draft"),
+                name="one_draft_standard_per_service",
             ),
         ]
 
@@ -146,9 +178,15 @@ class StandardVersion(models.Model):
 class StandardStatusChange(models.Model):
     """One move of a standard through its workflow (draft → enacted → superseded): who, when, why."""
 
-    standard = models.ForeignKey(StandardVersion, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("dari status"), max_length=16, choices=StandardVersion.Status.choices, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=16, choices=StandardVersion.Status.choices)
+    standard = models.ForeignKey(
+        StandardVersion, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("dari status"), max_length=16, choices=StandardVersion.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("ke status"), max_length=16, choices=StandardVersion.Status.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

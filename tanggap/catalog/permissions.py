@@ -92,5 +92,7 @@ def exportable_units_q(user) -> Q | None:
     if is_system(user) or is_sysadmin(user):
         return None
     region_ids = region_ids_with(user, {Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})
-    unit_ids = unit_ids_with(user, {Role.UNIT_ADMIN, Role.UNIT_HEAD, Role.FRONT_DESK, Role.COMPLAINT_HANDLER})
+    unit_ids = unit_ids_with(
+        user, {Role.UNIT_ADMIN, Role.UNIT_HEAD, Role.FRONT_DESK, Role.COMPLAINT_HANDLER}
+    )
     return Q(region_id__in=region_ids) | Q(id__in=unit_ids)
