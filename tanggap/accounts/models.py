@@ -13,7 +13,10 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("nama lengkap"), max_length=200, blank=True)
     preferred_language = models.CharField(
-        _("bahasa"), max_length=5, choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
+        _("bahasa"),
+        max_length=5,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
     )
 
     class Meta:
@@ -51,10 +54,20 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("peran"), max_length=32, choices=Role.choices)
     region = models.ForeignKey(
-        "org.Region", verbose_name=_("wilayah"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "org.Region",
+        verbose_name=_("wilayah"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -66,7 +79,8 @@ class RoleAssignment(models.Model):
                 fields=["user", "role", "region", "unit"], name="uniq_role_assignment"
             ),
             models.CheckConstraint(
-                condition=Q(role="sysadmin") | Q(region__isnull=False), name="role_needs_region_unless_sysadmin"
+                condition=Q(role="sysadmin") | Q(region__isnull=False),
+                name="role_needs_region_unless_sysadmin",
             ),
         ]
 

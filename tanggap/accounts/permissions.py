@@ -23,7 +23,9 @@ def _assignments(user) -> list[tuple[str, int | None, int | None]]:
         return []
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "unit_id"))
+        cached = list(
+            RoleAssignment.objects.filter(user=user).values_list("role", "region_id", "unit_id")
+        )
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -38,7 +40,9 @@ def is_sysadmin(user) -> bool:
     """A system administrator (or Django superuser) acts on every region."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser) or any(role == Role.SYSADMIN for role, _, _ in _assignments(user))
+    return bool(user.is_superuser) or any(
+        role == Role.SYSADMIN for role, _, _ in _assignments(user)
+    )
 
 
 def is_staff_member(user) -> bool:
@@ -49,13 +53,19 @@ def is_staff_member(user) -> bool:
 def region_ids_with(user, roles: Iterable[str]) -> set[int]:
     """Regions where the user holds one of `roles` (unit roles count for their unit's region)."""
     wanted = set(roles)
-    return {region_id for role, region_id, _ in _assignments(user) if role in wanted and region_id is not None}
+    return {
+        region_id
+        for role, region_id, _ in _assignments(user)
+        if role in wanted and region_id is not None
+    }
 
 
 def unit_ids_with(user, roles: Iterable[str]) -> set[int]:
     """Units (and every unit below them) where the user holds one of the unit `roles`."""
     wanted = set(roles) & UNIT_ROLES
-    roots = {unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None}
+    roots = {
+        unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None
+    }
     return unit_and_descendant_ids(roots)
 
 
@@ -66,7 +76,9 @@ def unit_and_descendant_ids(roots: Iterable[int]) -> set[int]:
     found = set(roots)
     frontier = set(found)
     while frontier:
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        children = (
+            set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
+        )
         found |= children
         frontier = children
     return found
@@ -87,7 +99,9 @@ def _unit_chain_ids(unit) -> set[int]:
 def has_unit_role(user, unit, roles: Iterable[str]) -> bool:
     """The user holds one of `roles` on `unit` or on a unit above it."""
     wanted = set(roles)
-    held = {unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None}
+    held = {
+        unit_id for role, _, unit_id in _assignments(user) if role in wanted and unit_id is not None
+    }
     return bool(held) and bool(held & _unit_chain_ids(unit))
 
 
@@ -102,7 +116,9 @@ def has_region_role(user, region_id: int | None, roles: Iterable[str]) -> bool:
 
 def can_manage_region(user, region) -> bool:
     """Manage a region's organisation: areas, units, officials, accounts, decrees."""
-    return is_sysadmin(user) or has_region_role(user, getattr(region, "pk", region), {Role.REGION_ADMIN})
+    return is_sysadmin(user) or has_region_role(
+        user, getattr(region, "pk", region), {Role.REGION_ADMIN}
+    )
 
 
 def can_view_region_internal(user, region) -> bool:
@@ -117,7 +133,9 @@ def can_manage_unit_services(user, unit) -> bool:
 
 def can_enact_standard(user, unit) -> bool:
     """Enact a unit's standard by decree: the unit head, or the unit admin on the head's behalf."""
-    return can_manage_region(user, unit.region_id) or has_unit_role(user, unit, {Role.UNIT_ADMIN, Role.UNIT_HEAD})
+    return can_manage_region(user, unit.region_id) or has_unit_role(
+        user, unit, {Role.UNIT_ADMIN, Role.UNIT_HEAD}
+    )
 
 
 def can_view_unit_internal(user, unit) -> bool:
@@ -130,3 +148,33 @@ def visible_region_ids(user) -> set[int] | None:
     if is_sysadmin(user):
         return None
     return {rid for _, rid, _ in _assignments(user) if rid is not None}
+
+
+def can_assign_role(user, role: str, region) -> bool:
+    """Grant or revoke `role` in `region`: a region admin there, or a sysadmin; only a sysadmin grants sysadmin."""
+    if role == Role.SYSADMIN:
+        return is_sysadmin(user)
+    return region is not None and can_manage_region(user, region)
+
+
+def user_region_ids(user) -> set[int]:
+    """Regions a user belongs to: through their roles or the official record linked to the account."""
+    ids = {rid for _, rid, _ in _assignments(user) if rid is not None}
+    official = getattr(user, "official", None) if user is not None and user.pk else None
+    if official is not None:
+        ids.add(official.region_id)
+    return ids
+
+
+def can_manage_user(actor, user) -> bool:
+    """Change another person's account: a sysadmin, or a region admin of every region the account belongs to.
+
+    Nobody manages their own account here, and only a sysadmin manages another sysadmin."""
+    if actor is None or user is None or actor.pk == user.pk:
+        return False
+    if is_sysadmin(actor):
+        return True
+    if is_sysadmin(user):
+        return False
+    regions = user_region_ids(user)
+    return bool(regions) and all(can_manage_region(actor, rid) for rid in regions)

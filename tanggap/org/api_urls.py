@@ -1,5 +1,14 @@
-"""API routes of the org app."""
+"""API routes of the org app, under /api/org/."""
 
-from django.urls import path  # noqa: F401
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from tanggap.org import api
+
+router = SimpleRouter()
+router.register("org/regions", api.RegionViewSet, basename="org-region")
+router.register("org/areas", api.AreaViewSet, basename="org-area")
+router.register("org/units", api.UnitViewSet, basename="org-unit")
+router.register("org/officials", api.OfficialViewSet, basename="org-official")
+router.register("org/decrees", api.DecreeViewSet, basename="org-decree")
+
+urlpatterns = router.urls

@@ -28,16 +28,27 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("nama"), max_length=200)
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices, default=Kind.KABUPATEN)
-    code = models.CharField(_("kode wilayah"), max_length=16, blank=True, help_text=_("Kode Kemendagri, mis. 35.05"))
-    parent = models.ForeignKey("self", verbose_name=_("provinsi"), null=True, blank=True, on_delete=models.PROTECT)
-    timezone = models.CharField(_("zona waktu"), max_length=32, choices=TimeZoneChoice.choices, default=TimeZoneChoice.WIB)
-    head_title = models.CharField(_("jabatan kepala daerah"), max_length=100, blank=True, default="Bupati")
+    code = models.CharField(
+        _("kode wilayah"), max_length=16, blank=True, help_text=_("Kode Kemendagri, mis. 35.05")
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("provinsi"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    timezone = models.CharField(
+        _("zona waktu"), max_length=32, choices=TimeZoneChoice.choices, default=TimeZoneChoice.WIB
+    )
+    head_title = models.CharField(
+        _("jabatan kepala daerah"), max_length=100, blank=True, default="Bupati"
+    )
     head_name = models.CharField(_("nama kepala daerah"), max_length=200, blank=True)
     address = models.TextField(_("alamat"), blank=True)
     website = models.URLField(_("situs web"), blank=True)
     # Working calendar defaults for the region; units may override.
     work_days = models.CharField(
-        _("hari kerja"), max_length=20, default="0,1,2,3,4", help_text=_("Hari kerja: 0=Senin … 6=Minggu, dipisah koma")
+        _("hari kerja"),
+        max_length=20,
+        default="0,1,2,3,4",
+        help_text=_("Hari kerja: 0=Senin … 6=Minggu, dipisah koma"),
     )
     work_start = models.TimeField(_("jam mulai kerja"), default=datetime.time(8, 0))
     work_end = models.TimeField(_("jam selesai kerja"), default=datetime.time(16, 0))
@@ -65,7 +76,9 @@ class DayOff(models.Model):
         verbose_name = _("hari libur daerah")
         verbose_name_plural = _("hari libur daerah")
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["region", "date"], name="uniq_region_day_off")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "date"], name="uniq_region_day_off")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
@@ -81,20 +94,31 @@ class Area(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="areas")
     parent = models.ForeignKey(
-        "self", verbose_name=_("kecamatan"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     code = models.CharField(_("kode wilayah"), max_length=20)
     name = models.CharField(_("nama"), max_length=200)
-    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     is_remote = models.BooleanField(_("terpencil"), default=False)
 
     class Meta:
         verbose_name = _("wilayah administratif")
         verbose_name_plural = _("wilayah administratif")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "code"], name="uniq_area_code_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="uniq_area_code_per_region")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
@@ -114,28 +138,54 @@ class Unit(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey(
-        "self", verbose_name=_("unit induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("unit induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
     slug = models.SlugField(_("slug"), max_length=100)
     name = models.CharField(_("nama"), max_length=200)
     short_name = models.CharField(_("singkatan"), max_length=60, blank=True)
     area = models.ForeignKey(
-        Area, verbose_name=_("lokasi (kecamatan/desa)"), null=True, blank=True, on_delete=models.SET_NULL, related_name="units"
+        Area,
+        verbose_name=_("lokasi (kecamatan/desa)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
     )
     address = models.TextField(_("alamat"), blank=True)
     phone = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("surel"), blank=True)
-    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     head = models.ForeignKey(
-        "Official", verbose_name=_("kepala unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Official",
+        verbose_name=_("kepala unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Blank means: use the region's working calendar.
-    work_days = models.CharField(_("hari kerja"), max_length=20, blank=True, help_text=_("Kosongkan untuk mengikuti wilayah. 0=Senin … 6=Minggu"))
+    work_days = models.CharField(
+        _("hari kerja"),
+        max_length=20,
+        blank=True,
+        help_text=_("Kosongkan untuk mengikuti wilayah. 0=Senin … 6=Minggu"),
+    )
     work_start = models.TimeField(_("jam buka"), null=True, blank=True)
     work_end = models.TimeField(_("jam tutup"), null=True, blank=True)
-    is_service_location = models.BooleanField(_("lokasi layanan"), default=False, help_text=_("Warga datang dilayani di sini"))
+    is_service_location = models.BooleanField(
+        _("lokasi layanan"), default=False, help_text=_("Warga datang dilayani di sini")
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     archived_reason = models.CharField(_("alasan arsip"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -145,7 +195,9 @@ class Unit(models.Model):
         verbose_name = _("unit")
         verbose_name_plural = _("unit")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="uniq_unit_slug_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "slug"], name="uniq_unit_slug_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -189,15 +241,25 @@ class Official(models.Model):
     back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("tanggal lahir"))
-    appointed_on = models.DateField(_("TMT CPNS"), help_text=_("Tahun dan bulan pengangkatan dari NIP"))
+    appointed_on = models.DateField(
+        _("TMT CPNS"), help_text=_("Tahun dan bulan pengangkatan dari NIP")
+    )
     rank = models.CharField(_("pangkat/golongan"), max_length=8, choices=Rank.choices)
     position_title = models.CharField(_("jabatan"), max_length=200)
-    unit = models.ForeignKey(Unit, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="officials")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="officials"
+    )
     position_started_on = models.DateField(_("TMT jabatan"))
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="official"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="official",
     )
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
     archived_reason = models.CharField(_("alasan arsip"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -230,7 +292,9 @@ class RotationDecree(models.Model):
     title = models.CharField(_("perihal"), max_length=300, blank=True)
     decree_date = models.DateField(_("tanggal SK"))
     effective_date = models.DateField(_("TMT (berlaku mulai)"))
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
     enacted_at = models.DateTimeField(_("ditetapkan pada"), null=True, blank=True)
     enacted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -244,7 +308,11 @@ class RotationDecree(models.Model):
         verbose_name = _("SK mutasi")
         verbose_name_plural = _("SK mutasi")
         ordering = ["-decree_date", "-id"]
-        constraints = [models.UniqueConstraint(fields=["region", "number"], name="uniq_decree_number_per_region")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "number"], name="uniq_decree_number_per_region"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -254,20 +322,33 @@ class RotationEntry(models.Model):
     """One official's move in a rotation decree: the new unit and position."""
 
     decree = models.ForeignKey(RotationDecree, on_delete=models.CASCADE, related_name="entries")
-    official = models.ForeignKey(Official, on_delete=models.PROTECT, related_name="rotation_entries")
-    to_unit = models.ForeignKey(Unit, verbose_name=_("unit baru"), on_delete=models.PROTECT, related_name="+")
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="rotation_entries"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("unit baru"), on_delete=models.PROTECT, related_name="+"
+    )
     to_position_title = models.CharField(_("jabatan baru"), max_length=200)
-    to_rank = models.CharField(_("golongan baru"), max_length=8, choices=Official.Rank.choices, blank=True)
+    to_rank = models.CharField(
+        _("golongan baru"), max_length=8, choices=Official.Rank.choices, blank=True
+    )
     # Filled at enactment, so the decree stays readable after later moves.
     from_unit = models.ForeignKey(
-        Unit, verbose_name=_("unit lama"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("unit lama"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     from_position_title = models.CharField(_("jabatan lama"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("entri mutasi")
         verbose_name_plural = _("entri mutasi")
-        constraints = [models.UniqueConstraint(fields=["decree", "official"], name="uniq_official_per_decree")]
+        constraints = [
+            models.UniqueConstraint(fields=["decree", "official"], name="uniq_official_per_decree")
+        ]
 
     def __str__(self) -> str:
         return f"{self.official} → {self.to_position_title}"
@@ -283,7 +364,12 @@ class PositionAssignment(models.Model):
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
     decree = models.ForeignKey(
-        RotationDecree, verbose_name=_("SK"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        RotationDecree,
+        verbose_name=_("SK"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     note = models.CharField(_("catatan"), max_length=300, blank=True)
 
@@ -294,10 +380,13 @@ class PositionAssignment(models.Model):
         constraints = [
             # An official holds one position at a time: at most one open period.
             models.UniqueConstraint(
-                fields=["official"], condition=models.Q(end_date__isnull=True), name="one_open_position_per_official"
+                fields=["official"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_open_position_per_official",
             ),
             models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
                 name="position_ends_after_it_starts",
             ),
         ]

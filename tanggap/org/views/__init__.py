@@ -1,0 +1,1 @@
+"""Staff pages of the org app under /organisasi/: thin views over org selectors and services."""
