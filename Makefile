@@ -7,7 +7,6 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= tanggap.config.settings
 
 .PHONY: run install test pytest lint fmt typecheck migrations-check e2e bench messages check deploy-check demo clean
 
@@ -36,7 +35,7 @@ run: demo
 test: $(STAMP) lint migrations-check pytest
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q --ds=tanggap.config.testing $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -57,7 +56,7 @@ deploy-check: $(STAMP)
 	DJANGO_ALLOWED_HOSTS=tanggap.example.go.id $(MANAGE) check --deploy --fail-level WARNING
 
 e2e: $(STAMP)
-	$(BIN)/pytest -q e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -q --ds=tanggap.config.testing e2e $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; DJANGO_SETTINGS_MODULE=tanggap.config.testing $(BIN)/python $$b || exit 1; done

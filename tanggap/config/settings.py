@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tanggap.accounts",
     "tanggap.org",
     "tanggap.catalog",
+    "tanggap.queueing",
     "tanggap.demo",
 ]
 
@@ -239,6 +240,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across apps get explicit, stable names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "tanggap.org.models.Region.Kind",
+        "AreaKindEnum": "tanggap.org.models.Area.Kind",
+        "UnitKindEnum": "tanggap.org.models.Unit.Kind",
+        "OfficialStatusEnum": "tanggap.org.models.Official.Status",
+        "OfficialRankEnum": "tanggap.org.models.Official.Rank",
+        "DecreeStatusEnum": "tanggap.org.models.RotationDecree.Status",
+        "StandardStatusEnum": "tanggap.catalog.models.StandardVersion.Status",
+        "TicketStatusEnum": "tanggap.queueing.models.Ticket.Status",
+    },
 }
 
 # --- E-mail and logging -------------------------------------------------------------------------
@@ -249,6 +261,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "tanggap.core.notify.LogBackend")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -38,21 +39,14 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return data
 
 
-def audit_record(
-    *,
-    actor,
-    action: str,
-    target: models.Model,
-    before: dict | None = None,
-    after: dict | None = None,
-    note: str = "",
-    region_id: int | None = None,
+def _event(
+    *, actor, action: str, target: models.Model, before, after, note: str, region_id
 ) -> AuditEvent:
-    """Append one audit row for `action` on `target` (services call this in their transaction)."""
+    """One unsaved audit row (shared by the single and the batched writers)."""
     if region_id is None:
         region_id = getattr(target, "region_id", None)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=actor if is_user else None,
         actor_label=(actor.get_full_name() or actor.get_username()) if is_user else "sistem",
         action=action,
@@ -65,3 +59,45 @@ def audit_record(
         note=note,
         request_id=current_request_id() or "",
     )
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    region_id: int | None = None,
+) -> AuditEvent:
+    """Append one audit row for `action` on `target` (services call this in their transaction)."""
+    event = _event(
+        actor=actor,
+        action=action,
+        target=target,
+        before=before,
+        after=after,
+        note=note,
+        region_id=region_id,
+    )
+    event.save()
+    return event
+
+
+def audit_many(
+    *,
+    actor,
+    action: str,
+    items: Sequence[tuple[models.Model, dict | None, dict | None]],
+    region_id: int | None = None,
+    note: str = "",
+) -> list[AuditEvent]:
+    """Append one audit row per (target, before, after) in a single INSERT (a decree moving dozens)."""
+    rows = [
+        _event(
+            actor=actor, action=action, target=t, before=b, after=a, note=note, region_id=region_id
+        )
+        for t, b, a in items
+    ]
+    return AuditEvent.objects.bulk_create(rows) if rows else []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from tanggap.accounts.models import RoleAssignment
-from tanggap.accounts.permissions import is_sysadmin
+from tanggap.accounts.models import Role, RoleAssignment
+from tanggap.accounts.permissions import is_sysadmin, region_ids_with
 from tanggap.catalog.models import Service
 from tanggap.org.models import Region
 
@@ -21,8 +21,18 @@ def home_context() -> dict:
 
 
 def dashboard_context(*, user) -> dict:
-    """The user's role assignments, for the staff landing page."""
+    """The user's role assignments and the work areas their roles open, for the staff landing page."""
+    from tanggap.catalog.permissions import is_catalog_staff
+
     assignments = (
         RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
     )
-    return {"assignments": assignments, "is_sysadmin": is_sysadmin(user)}
+    region_roles = {Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER}
+    sysadmin = is_sysadmin(user)
+    return {
+        "assignments": assignments,
+        "is_sysadmin": sysadmin,
+        "show_catalog": is_catalog_staff(user),
+        "show_org": sysadmin or bool(region_ids_with(user, region_roles)),
+        "show_users": sysadmin or bool(region_ids_with(user, {Role.REGION_ADMIN})),
+    }

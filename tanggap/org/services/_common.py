@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,8 +14,6 @@ from tanggap.accounts.permissions import can_manage_region
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.calendar import parse_work_days
 from tanggap.core.errors import DomainError, PermissionDenied
-from tanggap.core.middleware import current_request_id
-from tanggap.core.models import AuditEvent
 from tanggap.org.nip import NipInfo, parse_nip
 
 # --- shared helpers --------------------------------------------------------------------------------
@@ -117,39 +115,3 @@ def apply_update(
         region_id=region_id,
     )
     return instance
-
-
-def audit_many(
-    *,
-    actor,
-    action: str,
-    items: Sequence[tuple[models.Model, dict | None, dict | None]],
-    region_id,
-    note="",
-):
-    """Append one audit row per (target, before, after) in a single INSERT.
-
-    The same row audit_record writes, batched: a rotation decree moves dozens of officials at once
-    and each move must stay traceable to its official without one INSERT per person."""
-    if not items:
-        return []
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    label = (actor.get_full_name() or actor.get_username()) if is_user else "sistem"
-    request_id = current_request_id() or ""
-    rows = [
-        AuditEvent(
-            actor=actor if is_user else None,
-            actor_label=label,
-            action=action,
-            target_type=target._meta.label_lower,
-            target_id=str(target.pk),
-            target_repr=str(target)[:300],
-            region_id=region_id,
-            before=before,
-            after=after,
-            note=note,
-            request_id=request_id,
-        )
-        for target, before, after in items
-    ]
-    return AuditEvent.objects.bulk_create(rows)

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from tanggap.accounts.models import UNIT_ROLES, RoleAssignment
 from tanggap.accounts.permissions import can_manage_region
-from tanggap.core.audit import audit_record, snapshot
+from tanggap.core.audit import audit_many, audit_record, snapshot
 from tanggap.core.errors import DomainError, InvalidTransition
 from tanggap.core.statemachine import StateMachine, Transition
 from tanggap.org.models import (
@@ -32,7 +32,6 @@ from tanggap.org.models import (
 )
 from tanggap.org.services._common import (
     apply_update,
-    audit_many,
     clean_text,
     full_clean,
     require_manager,

@@ -1,0 +1,31 @@
+"""Who may run a location's queue."""
+
+from __future__ import annotations
+
+from tanggap.accounts.models import Role
+from tanggap.accounts.permissions import (
+    can_manage_region,
+    can_view_unit_internal,
+    has_unit_role,
+)
+
+COUNTER_ROLES = frozenset({Role.FRONT_DESK, Role.UNIT_HEAD, Role.UNIT_ADMIN})
+
+
+def can_operate_counter(user, location) -> bool:
+    """Call, serve, skip and transfer tickets at the location's counters."""
+    return can_manage_region(user, location.region_id) or has_unit_role(
+        user, location, COUNTER_ROLES
+    )
+
+
+def can_configure_queue(user, location) -> bool:
+    """Change the location's queue settings, services and counters."""
+    return can_manage_region(user, location.region_id) or has_unit_role(
+        user, location, {Role.UNIT_HEAD, Role.UNIT_ADMIN}
+    )
+
+
+def can_view_queue_reports(user, location) -> bool:
+    """Read the location's queue dashboard, exports and planner."""
+    return can_view_unit_internal(user, location)
