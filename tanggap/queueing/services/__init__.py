@@ -1,0 +1,3 @@
+"""Queue services: the ticket flow (tickets.py) and each location's queue configuration (config.py)."""
+
+from tanggap.queueing.services.tickets import *  # noqa: F403
