@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("tanggap.org.api_urls")),
     path("", include("tanggap.catalog.api_urls")),
+    path("", include("tanggap.queueing.api_urls")),
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("akun/", include("tanggap.accounts.urls")),
     path("layanan/", include("tanggap.catalog.urls")),
     path("organisasi/", include("tanggap.org.urls")),
+    path("antrean/", include("tanggap.queueing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("tanggap.config.api_urls")),

@@ -138,6 +138,42 @@ def board_for_location(location, *, limit: int = 8) -> dict:
     return {"location": location, "called": called, "waiting_count": waiting}
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A bookable time slot and how many places are left in it."""
+
+    start: dt.datetime
+    capacity: int
+    booked: int
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+def available_slots(*, queue_service: QueueService, day: dt.date) -> list[Slot]:
+    """The day's future slots with their remaining places (one query for the bookings)."""
+    from django.db.models import Count
+
+    from tanggap.queueing.services import slot_starts
+
+    starts = [s for s in slot_starts(queue_service=queue_service, day=day) if s > timezone.now()]
+    if not starts:
+        return []
+    booked = dict(
+        Ticket.objects.filter(
+            queue_service=queue_service, slot_start__in=starts, status__in=Ticket.ACTIVE
+        )
+        .values("slot_start")
+        .annotate(n=Count("id"))
+        .values_list("slot_start", "n")
+    )
+    return [
+        Slot(start=s, capacity=queue_service.capacity_per_slot, booked=booked.get(s, 0))
+        for s in starts
+    ]
+
+
 def locations_with_queues(region=None):
     """Service locations whose queue is enabled, with their active queued services."""
     from django.db.models import Prefetch

@@ -41,6 +41,7 @@ class QueueSettingsFactory(DjangoModelFactory):
 class CounterFactory(DjangoModelFactory):
     class Meta:
         model = Counter
+        skip_postgeneration_save = True
 
     location = factory.SubFactory(LocationFactory)
     region = factory.LazyAttribute(lambda o: o.location.region)

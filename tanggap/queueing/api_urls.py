@@ -1,0 +1,3 @@
+"""API routes of the queueing app (mounted at /api/)."""
+
+urlpatterns: list = []

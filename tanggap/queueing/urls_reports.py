@@ -1,0 +1,3 @@
+"""Queue URL patterns (see urls.py)."""
+
+urlpatterns: list = []
