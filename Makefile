@@ -62,8 +62,10 @@ bench: $(STAMP)
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; echo "== $$b"; DJANGO_SETTINGS_MODULE=tanggap.config.testing $(BIN)/python $$b || exit 1; done
 
 messages: $(STAMP)
-	cd tanggap && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../$(BIN)/django-admin makemessages -l en -l id --no-obsolete
-	cd tanggap && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../$(BIN)/django-admin compilemessages
+	@for app in core accounts org catalog queueing; do \
+	  (cd tanggap/$$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../../$(BIN)/django-admin makemessages -l en --no-obsolete \
+	   && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../../$(BIN)/django-admin compilemessages -l en) || exit 1; \
+	done
 
 check: test typecheck deploy-check e2e
 
