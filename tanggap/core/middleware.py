@@ -5,6 +5,10 @@ from __future__ import annotations
 import contextvars
 import uuid
 
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
 _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 
@@ -30,3 +34,17 @@ class RequestIdMiddleware:
             _request_id.reset(token)
         response["X-Request-ID"] = rid
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia unless the visitor chose another language with the switch (cookie).
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; a public-service site in
+    Indonesia speaks Indonesian first, whatever language the phone was set to.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

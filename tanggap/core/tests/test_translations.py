@@ -35,7 +35,9 @@ def test_there_are_english_catalogues():
 @pytest.mark.parametrize("po", PO_FILES, ids=lambda p: p.parts[-5])
 def test_every_message_is_translated_and_compiled(po):
     untranslated = [
-        msgid for msgid, strs, flags in _entries(po.read_text()) if not all(strs) or "fuzzy" in flags
+        msgid
+        for msgid, strs, flags in _entries(po.read_text())
+        if not all(strs) or "fuzzy" in flags
     ]
     assert untranslated == []
     mo = po.with_suffix(".mo")

@@ -59,3 +59,10 @@ def test_dashboard_and_home_have_bounded_queries(
     client.logout()
     with django_assert_max_num_queries(6):
         client.get("/")
+
+
+@pytest.mark.django_db
+def test_indonesian_is_the_default_even_for_an_english_browser(client, region):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.content.decode()
+    assert response["Content-Language"] == "id"
