@@ -353,4 +353,16 @@ def demo_load() -> DemoResult:
         linked=linked,
         tally=tally,
     )
+    _rotation(loaded, result)
     return result
+
+
+def _rotation(loaded: dict[str, LoadedRegion], result: DemoResult) -> None:
+    """Seed 000's SK mutasi of 25 officials, enacted by the demo system administrator."""
+    from tanggap.demo.rotation import demo_rotation_load
+
+    admin = next(
+        (user for account, user, _ in result.accounts if account.username == "sysadmin"), None
+    )
+    if "kab-blitar" in loaded and admin is not None:
+        demo_rotation_load(region=loaded["kab-blitar"].region, actor=admin)

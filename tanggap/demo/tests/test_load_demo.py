@@ -17,6 +17,7 @@ from tanggap.accounts.models import RoleAssignment, User
 from tanggap.catalog.models import Service, StandardVersion
 from tanggap.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from tanggap.demo.people import REFERENCE_DATE
+from tanggap.demo.rotation import DECREE_DATE
 from tanggap.demo.specs import region_specs
 from tanggap.org.models import Area, Official, PositionAssignment, Region, Unit
 from tanggap.org.nip import parse_nip
@@ -168,8 +169,9 @@ def test_about_200_fictional_officials_have_valid_nips_that_match_their_records(
         )
         assert 1965 <= official.birth_date.year <= 1998
         assert 22 <= official.appointed_on.year - official.birth_date.year <= 35
-        assert official.appointed_on < official.position_started_on <= REFERENCE_DATE
-        history = PositionAssignment.objects.get(official=official)
+        # The demo's rotation decree (14 January 2026) moved 25 of them after the reference date.
+        assert official.appointed_on < official.position_started_on <= DECREE_DATE
+        history = PositionAssignment.objects.get(official=official, end_date__isnull=True)
         assert (history.unit_id, history.position_title, history.start_date) == (
             official.unit_id,
             official.position_title,
@@ -241,3 +243,24 @@ def test_load_demo_refuses_a_production_database_unless_forced(settings, monkeyp
         load()
     assert not Region.objects.exists()
     assert "kab-blitar" in load(force=True)
+
+
+@pytest.mark.django_db
+def test_demo_has_seed_000s_rotation_of_25_officials_enacted_once():
+    from django.core.management import call_command
+
+    from tanggap.core.models import AuditEvent
+    from tanggap.demo.rotation import DECREE_NUMBER
+    from tanggap.org.models import PositionAssignment, RotationDecree
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    decree = RotationDecree.objects.get(number=DECREE_NUMBER)
+    assert decree.status == RotationDecree.Status.ENACTED
+    assert decree.entries.count() == 25
+    moved = [e.official for e in decree.entries.select_related("official")]
+    assert all(o.position_started_on.isoformat() == "2026-01-14" for o in moved)
+    assert PositionAssignment.objects.filter(decree=decree).count() == 25
+    assert AuditEvent.objects.filter(
+        target_type="org.rotationdecree", target_id=str(decree.pk)
+    ).exists()
