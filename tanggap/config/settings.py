@@ -227,7 +227,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "600/minute"),
+        "queue_public": env_str("API_QUEUE_PUBLIC_RATE", "240/minute"),
+        "queue_booking": env_str("API_QUEUE_BOOKING_RATE", "20/minute"),
     },
+    # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
+    "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tanggap.core.api.exception_handler",
@@ -250,6 +254,8 @@ SPECTACULAR_SETTINGS = {
         "DecreeStatusEnum": "tanggap.org.models.RotationDecree.Status",
         "StandardStatusEnum": "tanggap.catalog.models.StandardVersion.Status",
         "TicketStatusEnum": "tanggap.queueing.models.Ticket.Status",
+        "TicketPriorityEnum": "tanggap.queueing.models.Ticket.Priority",
+        "TicketSourceEnum": "tanggap.queueing.models.Ticket.Source",
     },
 }
 
