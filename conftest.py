@@ -86,3 +86,13 @@ def leader(region):
 @pytest.fixture
 def sysadmin(db):
     return _persona("sysadmin", Role.SYSADMIN)
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_by_default():
+    """Each test starts in Bahasa Indonesia: a request in English must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("id")
+    yield
+    translation.activate("id")

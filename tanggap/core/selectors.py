@@ -35,4 +35,13 @@ def dashboard_context(*, user) -> dict:
         "show_catalog": is_catalog_staff(user),
         "show_org": sysadmin or bool(region_ids_with(user, region_roles)),
         "show_users": sysadmin or bool(region_ids_with(user, {Role.REGION_ADMIN})),
+        "show_counters": sysadmin
+        or bool(
+            region_ids_with(
+                user, {Role.REGION_ADMIN, Role.FRONT_DESK, Role.UNIT_HEAD, Role.UNIT_ADMIN}
+            )
+        ),
+        "show_queue_config": sysadmin
+        or bool(region_ids_with(user, {Role.REGION_ADMIN, Role.UNIT_HEAD, Role.UNIT_ADMIN})),
+        "show_queue_reports": sysadmin or bool(assignments),
     }

@@ -26,10 +26,20 @@ def notify_near_front(queue_service_id: int) -> int:
     from tanggap.queueing.services import settings_for
 
     threshold = settings_for(queue_service.location).notify_when_ahead
+    ahead_of = {
+        ticket_id: ahead
+        for ticket_id, ahead in waiting_positions(queue_service=queue_service, limit=threshold + 1)
+        if ahead <= threshold
+    }
+    # One read finds who near the front still needs a message; most runs stop here.
+    pending = (
+        Ticket.objects.filter(pk__in=ahead_of, notified_at__isnull=True)
+        .exclude(contact_phone="", contact_email="")
+        .values_list("pk", flat=True)
+    )
     sent = 0
-    for ticket_id, ahead in waiting_positions(queue_service=queue_service, limit=threshold + 1):
-        if ahead > threshold:
-            break
+    for ticket_id in sorted(pending, key=ahead_of.__getitem__):
+        ahead = ahead_of[ticket_id]
         with transaction.atomic():
             # Claim the ticket first, so a retried or parallel task never notifies twice.
             claimed = (

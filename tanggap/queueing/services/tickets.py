@@ -9,10 +9,11 @@ sequence incremented with one atomic upsert; call-next takes the first waiting t
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -80,6 +81,23 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def _insert_new(ticket: Ticket) -> None:
+    """Insert a new ticket under a fresh random code, drawing again if that code is already taken.
+
+    With 40-bit codes a clash is rare but certain over years of tickets; a savepoint keeps the rest of
+    the transaction (the number just drawn) when the insert is retried.
+    """
+    for attempt in range(5):
+        ticket.code = new_code()
+        try:
+            with transaction.atomic():
+                ticket.save(force_insert=True)
+            return
+        except IntegrityError:
+            if attempt == 4 or not Ticket.objects.filter(code=ticket.code).exists():
+                raise
+
+
 def next_sequence(*, location, prefix: str, day: dt.date) -> int:
     """Increment and return the day's counter for `prefix` at `location` in one atomic statement."""
     table = DailySequence._meta.db_table
@@ -140,10 +158,12 @@ def _move(
     _event(
         ticket, action=action, from_status=source, actor=actor, counter=counter, note=note, at=at
     )
-    transaction.on_commit(lambda: _after_queue_change(ticket.queue_service_id))
+    transaction.on_commit(lambda: _after_queue_change(ticket.queue_service_id), robust=True)
 
 
 def _after_queue_change(queue_service_id: int) -> None:
+    """Queue the near-the-front notifications (after commit, `robust`: the ticket is already saved,
+    so a task queue that is down is logged and never turns the citizen's request into an error)."""
     from tanggap.queueing import tasks
 
     tasks.notify_near_front(queue_service_id)
@@ -285,11 +305,10 @@ def booking_create(
     local = _check_slot(queue_service, slot_start)
     _check_one_booking(queue_service, local.date(), contact)
     now = timezone.now()
-    ticket = Ticket.objects.create(
+    ticket = Ticket(
         region_id=queue_service.region_id,
         location=queue_service.location,
         queue_service=queue_service,
-        code=new_code(),
         service_day=local.date(),
         slot_start=local,
         status=S.BOOKED,
@@ -298,6 +317,7 @@ def booking_create(
         booked_at=now,
         **contact,
     )
+    _insert_new(ticket)
     _event(ticket, action=A.BOOKED, from_status="", at=now)
     return ticket
 
@@ -354,14 +374,20 @@ def ticket_walk_in(
     location = queue_service.location
     cal = calendar_for(unit=location)
     now = timezone.now()
-    if not cal.is_working_day(now.astimezone(cal.tz).date()):
+    local_now = now.astimezone(cal.tz)
+    if not cal.is_working_day(local_now.date()):
         raise DomainError(_("Lokasi ini tutup hari ini."), code="closed_today")
+    if not cal.start <= local_now.time() < cal.end:
+        raise DomainError(
+            _("Di luar jam layanan (%(a)s–%(b)s). Silakan datang kembali pada jam layanan.")
+            % {"a": cal.start.strftime("%H:%M"), "b": cal.end.strftime("%H:%M")},
+            code="closed_now",
+        )
     contact = _contact(contact_name="", contact_phone=contact_phone, contact_email="", nik="")
     ticket = Ticket(
         region_id=queue_service.region_id,
         location=location,
         queue_service=queue_service,
-        code=new_code(),
         service_day=now.astimezone(cal.tz).date(),
         status=S.WAITING,
         source=Ticket.Source.WALK_IN,
@@ -371,9 +397,9 @@ def ticket_walk_in(
         contact_phone=contact["contact_phone"],
     )
     _assign_number(ticket)
-    ticket.save()
+    _insert_new(ticket)
     _event(ticket, action=A.ISSUED, from_status="", actor=actor, at=now)
-    transaction.on_commit(lambda: _after_queue_change(queue_service.pk))
+    transaction.on_commit(lambda: _after_queue_change(queue_service.pk), robust=True)
     return ticket
 
 
@@ -437,6 +463,13 @@ def waiting_for_counter(counter: Counter):
 def counter_call_next(*, counter: Counter, actor) -> Ticket | None:
     """Call the next ticket for this counter; None when nobody waits. Never hands one ticket to two counters."""
     _require_operator(actor, counter.location)
+    # Lock the counter's row: two clicks on one counter queue up here instead of each calling a
+    # ticket (SKIP LOCKED below would hand them different tickets). Other counters are not blocked.
+    counter = (
+        Counter.objects.select_for_update(of=("self",))
+        .select_related("location")
+        .get(pk=counter.pk)
+    )
     if not counter.is_open:
         raise DomainError(_("Loket ini sedang tutup."), code="counter_closed")
     busy = _counter_busy(counter)
@@ -529,8 +562,9 @@ def ticket_no_show(*, ticket: Ticket, actor) -> Ticket:
     if ticket.status == S.CALLED:
         grace = settings_for(ticket.location).no_show_grace_minutes
         ready = (ticket.called_at or timezone.now()) + dt.timedelta(minutes=grace)
-        if timezone.now() < ready:
-            left = int((ready - timezone.now()).total_seconds() // 60) + 1
+        now = timezone.now()
+        if now < ready:
+            left = math.ceil((ready - now).total_seconds() / 60)
             raise DomainError(
                 _("Tunggu %(m)s menit lagi sebelum melewati tiket ini (masa tunggu %(g)s menit).")
                 % {"m": left, "g": grace},
@@ -588,7 +622,6 @@ def ticket_transfer(
         region_id=ticket.region_id,
         location_id=ticket.location_id,
         queue_service=target_service,
-        code=new_code(),
         service_day=ticket.service_day,
         status=S.WAITING,
         source=Ticket.Source.TRANSFER,
@@ -608,7 +641,7 @@ def ticket_transfer(
         new.number, new.sequence = ticket.number, ticket.sequence
     else:
         _assign_number(new)
-    new.save()
+    _insert_new(new)
     _event(
         new,
         action=A.TRANSFERRED,
@@ -618,17 +651,21 @@ def ticket_transfer(
         note=_("dialihkan dari %(n)s") % {"n": ticket.number},
         at=now,
     )
-    transaction.on_commit(lambda: _after_queue_change(target_service.pk))
+    transaction.on_commit(lambda: _after_queue_change(target_service.pk), robust=True)
     return new
 
 
 def ticket_get_by_code(code: str) -> Ticket:
     """The ticket a public code refers to, or NotFound."""
     code = (code or "").strip().upper()
+    # A code is at most 16 letters and digits; anything else (a NUL byte PostgreSQL would refuse,
+    # a pasted URL) cannot match, so it is not worth a query.
     ticket = (
         Ticket.objects.select_related("queue_service__service", "location", "counter")
         .filter(code=code)
         .first()
+        if code.isascii() and code.isalnum() and len(code) <= 16
+        else None
     )
     if ticket is None:
         raise NotFound(_("Tiket dengan kode itu tidak ditemukan."))

@@ -1,0 +1,255 @@
+"""The citizen's pages, no account needed: book a slot, follow the ticket, print it, move or cancel it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tanggap.catalog.documents import qr_png_data_uri, qr_svg
+from tanggap.core.calendar import calendar_for
+from tanggap.core.errors import DomainError
+from tanggap.queueing import selectors, services
+from tanggap.queueing.api.throttles import QueueBookingThrottle
+from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
+from tanggap.queueing.identity import mask_phone
+from tanggap.queueing.models import Ticket
+from tanggap.queueing.views import _reads as reads
+from tanggap.queueing.views._helpers import booking_error_field, limit_posts, public_view
+
+S = Ticket.Status
+SEARCH_MAX = 100
+DAYS_TO_LOOK_AHEAD = 5
+
+
+@require_GET
+@public_view
+def locations(request: HttpRequest) -> HttpResponse:
+    """Step 1: the locations where a queue ticket can be booked (searchable by name)."""
+    q = request.GET.get("q", "")[:SEARCH_MAX].strip()
+    found = selectors.locations_with_queues()
+    if q:
+        found = found.filter(name__icontains=q)
+    return render(request, "queueing/locations.html", {"locations": found, "q": q})
+
+
+@require_GET
+@public_view
+def location(request: HttpRequest, location_id: int) -> HttpResponse:
+    """Step 2: the services of one location that can be booked."""
+    place = reads.location_with_queue(location_id)
+    context = {
+        "location": place,
+        "queue_services": reads.queue_services_at(place, booking=True),
+        "calendar": calendar_for(unit=place),
+        "zone": reads.zone_name(place),
+    }
+    return render(request, "queueing/location.html", context)
+
+
+def _slot_choice(queue_service, day_value: str | None) -> dict:
+    """The bookable days and the chosen day's slots; by default the first day with a free slot."""
+    place = queue_service.location
+    days = reads.booking_days(place)
+    day = parse_day(day_value)
+    slots = []
+    if day in days:
+        slots = selectors.available_slots(queue_service=queue_service, day=day)
+    else:
+        # Late in the day today may be full or over: look ahead (one query per day) to a free one.
+        for day in days[:DAYS_TO_LOOK_AHEAD]:
+            slots = selectors.available_slots(queue_service=queue_service, day=day)
+            if any(slot.free for slot in slots):
+                break
+        else:
+            day = days[0] if days else None
+            slots = selectors.available_slots(queue_service=queue_service, day=day) if day else []
+    tz = calendar_for(unit=place).tz
+    return {
+        "days": days,
+        "day": day,
+        "slots": [(slot, slot_param(slot.start, tz)) for slot in slots],
+        "has_free": any(slot.free for slot in slots),
+        "tz": tz,
+        "zone": reads.zone_name(place),
+    }
+
+
+@require_GET
+@public_view
+def book_slots(request: HttpRequest, queue_service_id: int) -> HttpResponse:
+    """Steps 3 and 4: a day (next working days within the horizon), then a free slot."""
+    queue_service = reads.queue_service_for_booking(queue_service_id)
+    context = {
+        "queue_service": queue_service,
+        "location": queue_service.location,
+        **_slot_choice(queue_service, request.GET.get("tanggal")),
+    }
+    return render(request, "queueing/book_slots.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@public_view
+@limit_posts(QueueBookingThrottle)
+def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> HttpResponse:
+    """Step 5: who is coming; booking creates the ticket and opens its page."""
+    queue_service = reads.queue_service_for_booking(queue_service_id)
+    place = queue_service.location
+    tz = calendar_for(unit=place).tz
+    start = parse_slot(slot, tz)
+    if start is None:
+        raise Http404(_("Slot tidak dikenal."))
+    form = BookingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = services.booking_create(
+                queue_service=queue_service, slot_start=start, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form.add_error(booking_error_field(exc), str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("Pemesanan berhasil. Simpan halaman ini atau catat kode Anda: %(code)s")
+                % {"code": ticket.code},
+            )
+            return redirect("queueing:ticket", code=ticket.code)
+    free = {
+        s.start: s.free
+        for s in selectors.available_slots(queue_service=queue_service, day=start.date())
+    }
+    context = {
+        "queue_service": queue_service,
+        "location": place,
+        "form": form,
+        "slot_start": start,
+        "slot_free": free.get(start, 0),
+        "tz": tz,
+        "zone": reads.zone_name(place),
+        "requirements": reads.enacted_requirements(queue_service.service),
+    }
+    return render(request, "queueing/book_contact.html", context)
+
+
+# --- the ticket ------------------------------------------------------------------------------------
+
+
+def _live_context(ticket: Ticket) -> dict:
+    status = selectors.ticket_status(ticket)
+    return {
+        "ticket": ticket,
+        "status": status,
+        "tz": calendar_for(unit=ticket.location).tz,
+        "zone": reads.zone_name(ticket.location),
+        "is_final": ticket.status not in Ticket.ACTIVE,
+        "next_ticket": (
+            ticket.transfers.select_related("queue_service__service").order_by("-id").first()
+            if ticket.status == S.TRANSFERRED
+            else None
+        ),
+    }
+
+
+@require_GET
+@public_view
+def ticket(request: HttpRequest, code: str) -> HttpResponse:
+    """The citizen's status page (the QR's target): number, position, wait, counter, what to bring."""
+    found = reads.ticket_by_code(code)
+    url = reads.ticket_absolute_url(found)
+    context = {
+        **_live_context(found),
+        "ticket_url": url,
+        "qr_svg": qr_svg(url, title=_("Kode QR tiket %(code)s") % {"code": found.code}),
+        "requirements": reads.enacted_requirements(found.queue_service.service),
+        "phone_masked": mask_phone(found.contact_phone),
+        "queue_settings": services.settings_for(found.location),
+    }
+    return render(request, "queueing/ticket.html", context)
+
+
+@require_GET
+@public_view
+def ticket_live(request: HttpRequest, code: str) -> HttpResponse:
+    """The part of the ticket page that htmx refreshes every few seconds."""
+    found = reads.ticket_by_code(code)
+    return render(request, "queueing/_ticket_live.html", _live_context(found))
+
+
+@require_GET
+@public_view
+def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
+    """A 58 mm thermal-printer ticket: number, location, service, time and the QR as a PNG."""
+    found = reads.ticket_by_code(code)
+    url = reads.ticket_absolute_url(found)
+    context = {
+        "ticket": found,
+        "ticket_url": url,
+        "qr_png": qr_png_data_uri(url),
+        "tz": calendar_for(unit=found.location).tz,
+        "zone": reads.zone_name(found.location),
+        "auto_print": request.GET.get("otomatis") == "1",
+        "back_to_kiosk": request.GET.get("kembali") == "kiosk",
+    }
+    return render(request, "queueing/ticket_print.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@public_view
+@limit_posts(QueueBookingThrottle)
+def ticket_reschedule(request: HttpRequest, code: str) -> HttpResponse:
+    """Move a booking to another free slot of the same service (before check-in only)."""
+    found = reads.ticket_by_code(code)
+    if found.status != S.BOOKED:
+        messages.error(request, _("Hanya pemesanan yang belum check-in yang bisa dijadwal ulang."))
+        return redirect("queueing:ticket", code=found.code)
+    tz = calendar_for(unit=found.location).tz
+    error = None
+    if request.method == "POST":
+        start = parse_slot(request.POST.get("slot"), tz)
+        try:
+            if start is None:
+                raise DomainError(_("Pilih salah satu slot."), code="invalid_slot")
+            services.booking_reschedule(ticket=found, slot_start=start)
+        except DomainError as exc:
+            error = str(exc.message)
+        else:
+            messages.success(request, _("Jadwal Anda sudah dipindahkan."))
+            return redirect("queueing:ticket", code=found.code)
+    context = {
+        "ticket": found,
+        "queue_service": found.queue_service,
+        "location": found.location,
+        "error": error,
+        **_slot_choice(found.queue_service, request.GET.get("tanggal")),
+    }
+    return render(request, "queueing/ticket_reschedule.html", context, status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@public_view
+@limit_posts(QueueBookingThrottle)
+def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
+    """Cancel a booking or a waiting ticket; the code is the citizen's proof, so no account is needed."""
+    found = reads.ticket_by_code(code)
+    if found.status not in (S.BOOKED, S.WAITING):
+        messages.error(request, _("Tiket ini tidak dapat dibatalkan lagi."))
+        return redirect("queueing:ticket", code=found.code)
+    if request.method == "POST":
+        try:
+            # The code holder cancels, not the signed-in account (an officer cancels from the counter).
+            services.ticket_cancel(
+                ticket=found, actor=None, note="dibatalkan oleh warga (kode tiket)"
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Tiket Anda sudah dibatalkan."))
+        return redirect("queueing:ticket", code=found.code)
+    context = {
+        "ticket": found,
+        "tz": calendar_for(unit=found.location).tz,
+        "zone": reads.zone_name(found.location),
+    }
+    return render(request, "queueing/ticket_cancel.html", context)

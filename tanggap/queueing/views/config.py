@@ -1,0 +1,261 @@
+"""Queue configuration for a location's head or unit admin: settings, queued services, counters."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tanggap.core.calendar import calendar_for
+from tanggap.core.errors import DomainError
+from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.org.models import Unit
+from tanggap.queueing import services
+from tanggap.queueing.forms import CounterForm, QueueServiceForm, QueueSettingsForm
+from tanggap.queueing.models import Counter, QueueService
+from tanggap.queueing.permissions import can_configure_queue
+from tanggap.queueing.services.config import SETTINGS_FLAGS, SETTINGS_LIMITS
+from tanggap.queueing.views import _reads as reads
+from tanggap.queueing.views._helpers import add_domain_error, staff_view
+
+
+def _location(request, location_id: int) -> Unit:
+    location = get_object_or_404(
+        Unit.objects.select_related("region"), pk=location_id, is_active=True
+    )
+    if not can_configure_queue(request.user, location):
+        raise HttpForbidden
+    return location
+
+
+def _save(form, write, /, **kwargs) -> bool:
+    """Call a configuration service; a refusal becomes an error on the form."""
+    try:
+        write(**kwargs)
+    except DomainPermissionDenied:
+        raise
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return False
+    return True
+
+
+def _overview(location_id: int):
+    return redirect("queueing:config_location", location_id=location_id)
+
+
+@require_GET
+@staff_view
+def config_list(request: HttpRequest) -> HttpResponse:
+    """The locations whose queue this user may configure."""
+    locations = list(reads.locations_configurable_by(request.user))
+    if not locations:
+        raise HttpForbidden
+    context = {
+        "with_queue": [place for place in locations if place.service_count],
+        "without_queue": [place for place in locations if not place.service_count],
+    }
+    return render(request, "queueing/config/list.html", context)
+
+
+@require_GET
+@staff_view
+def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
+    """One location's queue at a glance: settings, queued services, counters, and its public screens."""
+    location = _location(request, location_id)
+    context = {
+        "location": location,
+        "queue_settings": services.settings_for(location),
+        "queue_services": QueueService.objects.filter(location=location).select_related("service"),
+        "counters": Counter.objects.filter(location=location).prefetch_related("services"),
+        "calendar": calendar_for(unit=location),
+        "can_add_service": reads.services_queueable_at(location).exists(),
+    }
+    return render(request, "queueing/config/location.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
+    """Change the location's slot length, booking horizon, grace period, notices and chime."""
+    location = _location(request, location_id)
+    conf = services.settings_for(location)
+    fields = (*SETTINGS_LIMITS, *SETTINGS_FLAGS)
+    initial = {name: getattr(conf, name) for name in fields}
+    form = QueueSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            services.queue_settings_update,
+            actor=request.user,
+            location=location,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Pengaturan antrean disimpan."))
+        return _overview(location.pk)
+    return render(
+        request,
+        "queueing/config/form.html",
+        {"location": location, "form": form, "title": _("Pengaturan antrean")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def config_service_add(request: HttpRequest, location_id: int) -> HttpResponse:
+    """Queue a catalogue service offered at this location."""
+    location = _location(request, location_id)
+    choices = reads.services_queueable_at(location)
+    form = QueueServiceForm(
+        request.POST if request.method == "POST" else None,
+        services=choices,
+        initial={
+            "capacity_per_slot": 4,
+            "default_service_minutes": 10,
+            "allow_booking": True,
+            "allow_walk_in": True,
+            "order": 0,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            services.queue_service_create,
+            actor=request.user,
+            location=location,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Layanan ditambahkan ke antrean."))
+        return _overview(location.pk)
+    return render(
+        request,
+        "queueing/config/form.html",
+        {
+            "location": location,
+            "form": form,
+            "title": _("Tambah layanan antrean"),
+            "intro": _(
+                "Hanya layanan katalog yang diselenggarakan di lokasi ini yang dapat dipilih."
+            ),
+        },
+    )
+
+
+QS_FIELDS = (
+    "prefix",
+    "capacity_per_slot",
+    "default_service_minutes",
+    "allow_booking",
+    "allow_walk_in",
+    "order",
+    "is_active",
+)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
+    """Change a queued service (turning it off keeps its tickets and history)."""
+    location = _location(request, location_id)
+    queue_service = get_object_or_404(
+        QueueService.objects.select_related("service"), pk=pk, location=location
+    )
+    form = QueueServiceForm(
+        request.POST if request.method == "POST" else None,
+        editing=True,
+        initial={name: getattr(queue_service, name) for name in QS_FIELDS},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            services.queue_service_update,
+            actor=request.user,
+            queue_service=queue_service,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Layanan antrean disimpan."))
+        return _overview(location.pk)
+    return render(
+        request,
+        "queueing/config/form.html",
+        {"location": location, "form": form, "title": queue_service.service.name},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
+    """Add a counter and choose the services it handles."""
+    location = _location(request, location_id)
+    next_number = Counter.objects.filter(location=location).count() + 1
+    form = CounterForm(
+        request.POST if request.method == "POST" else None,
+        location=location,
+        initial={
+            "name": _("Loket %(n)s") % {"n": next_number},
+            "is_open": True,
+            "order": next_number,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            services.counter_create,
+            actor=request.user,
+            location=location,
+            **form.cleaned_data,
+        )
+    ):
+        messages.success(request, _("Loket ditambahkan."))
+        return _overview(location.pk)
+    return render(
+        request,
+        "queueing/config/form.html",
+        {"location": location, "form": form, "title": _("Tambah loket")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def config_counter_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
+    """Rename a counter, change its services, open or close it."""
+    location = _location(request, location_id)
+    counter = get_object_or_404(Counter, pk=pk, location=location)
+    form = CounterForm(
+        request.POST if request.method == "POST" else None,
+        location=location,
+        initial={
+            "name": counter.name,
+            "services": list(counter.services.all()),
+            "is_open": counter.is_open,
+            "order": counter.order,
+        },
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form, services.counter_update, actor=request.user, counter=counter, **form.cleaned_data
+        )
+    ):
+        messages.success(request, _("Loket disimpan."))
+        return _overview(location.pk)
+    return render(
+        request,
+        "queueing/config/form.html",
+        {"location": location, "form": form, "title": counter.name},
+    )
