@@ -26,6 +26,7 @@ from tanggap.accounts.models import User
 from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
 from tanggap.demo.people import OfficialSpec, officials_for
+from tanggap.demo.queues import demo_queues_load
 from tanggap.demo.services_data import services_for
 from tanggap.demo.specs import RegionSpec, UnitSpec, coord, read_json, region_specs
 from tanggap.demo.sync import Tally, fill_if_empty, sync_rows
@@ -337,6 +338,7 @@ def demo_load() -> DemoResult:
         people = officials_for(spec)
         officials = _officials(people, region, units, tally)
         _catalog(spec, region, units, tally)
+        demo_queues_load(spec=spec, region=region, units=units, tally=tally)
         loaded[spec.slug] = LoadedRegion(
             region=region, units=units, officials=officials, people=people
         )
