@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tanggap.org",
     "tanggap.catalog",
     "tanggap.queueing",
+    "tanggap.complaints",
     "tanggap.demo",
 ]
 

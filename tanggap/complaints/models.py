@@ -1,0 +1,479 @@
+"""Reports from citizens (pengaduan, aspirasi, permintaan informasi) and everything that happens to them.
+
+Every move of a report is a ComplaintEvent row (actor, time, note, who may see it): the public timeline,
+the audit trail, and the source of every duration metric. Deadlines are computed once by the working
+calendar and stored on the report; pauses (waiting for the reporter) push them back.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineUnit(models.TextChoices):
+    """How a deadline target is counted."""
+
+    WORKING_DAYS = "working_days", _("hari kerja")
+    WORKING_HOURS = "working_hours", _("jam kerja")
+    CLOCK_HOURS = "clock_hours", _("jam (24 jam sehari)")
+
+
+class ComplaintType(models.TextChoices):
+    """The three kinds of report SP4N-LAPOR! takes."""
+
+    COMPLAINT = "pengaduan", _("Pengaduan")
+    ASPIRATION = "aspirasi", _("Aspirasi")
+    INFORMATION = "informasi", _("Permintaan informasi")
+
+
+class Channel(models.TextChoices):
+    """Where a report came from."""
+
+    WEB = "web", _("Situs web")
+    PHONE = "telepon", _("Telepon")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SMS = "sms", _("SMS")
+    LETTER = "surat", _("Surat")
+    COUNTER = "loket", _("Datang langsung")
+    MEDIA = "media", _("Pemantauan media/media sosial")
+    OPEN311 = "open311", _("Aplikasi pihak ketiga (Open311)")
+    API = "api", _("API")
+
+
+class Maladministration(models.TextChoices):
+    """Ombudsman RI's ten maladministration categories, used as a tag."""
+
+    NONE = "", _("—")
+    DELAY = "penundaan_berlarut", _("Penundaan berlarut")
+    PROCEDURE = "penyimpangan_prosedur", _("Penyimpangan prosedur")
+    NO_SERVICE = "tidak_memberikan_pelayanan", _("Tidak memberikan pelayanan")
+    ABUSE = "penyalahgunaan_wewenang", _("Penyalahgunaan wewenang")
+    EXTORTION = "permintaan_imbalan", _("Permintaan imbalan (pungli)")
+    INCOMPETENT = "tidak_kompeten", _("Tidak kompeten")
+    DISCRIMINATION = "diskriminasi", _("Diskriminasi")
+    IMPROPER = "tidak_patut", _("Tidak patut")
+    PARTIAL = "berpihak", _("Berpihak")
+    CONFLICT = "konflik_kepentingan", _("Konflik kepentingan")
+
+
+class ComplaintCategory(models.Model):
+    """A topic citizens report about (jalan rusak, adminduk, kesehatan, ...), with its default unit."""
+
+    region = models.ForeignKey(
+        "org.Region", on_delete=models.CASCADE, related_name="complaint_categories"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("nama"), max_length=120)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=120, blank=True)
+    default_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit bawaan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("kategori pengaduan")
+        verbose_name_plural = _("kategori pengaduan")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "slug"], name="uniq_complaint_category_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Category × kecamatan → unit: the explicit routing a region sets (blank category or area = any)."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(
+        ComplaintCategory, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    area = models.ForeignKey(
+        "org.Area",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("unit tujuan"), on_delete=models.CASCADE, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("aturan penerusan")
+        verbose_name_plural = _("aturan penerusan")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'} × {self.area or '*'} → {self.unit}"
+
+
+class SlaPolicy(models.Model):
+    """Deadline targets for reports of a category and type (blank = any); the most specific one applies."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama"), max_length=120)
+    category = models.ForeignKey(
+        ComplaintCategory, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    report_type = models.CharField(
+        _("jenis laporan"), max_length=16, choices=ComplaintType.choices, blank=True
+    )
+    verify_value = models.PositiveIntegerField(_("verifikasi dalam"), default=3)
+    verify_unit = models.CharField(
+        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
+    )
+    response_value = models.PositiveIntegerField(_("tanggapan pertama dalam"), default=5)
+    response_unit = models.CharField(
+        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
+    )
+    resolve_value = models.PositiveIntegerField(_("selesai ditangani dalam"), default=72)
+    resolve_unit = models.CharField(
+        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.CLOCK_HOURS
+    )
+    reporter_response_days = models.PositiveSmallIntegerField(
+        _("batas tanggapan pelapor (hari)"), default=10
+    )
+    warn_before_hours = models.PositiveSmallIntegerField(
+        _("peringatan sebelum tenggat (jam)"), default=24
+    )
+    inspectorate_after_hours = models.PositiveSmallIntegerField(
+        _("eskalasi ke inspektorat setelah lewat (jam)"), default=48
+    )
+
+    class Meta:
+        verbose_name = _("kebijakan tenggat")
+        verbose_name_plural = _("kebijakan tenggat")
+        ordering = ["region", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Complaint(models.Model):
+    """One report: what happened, where, who may see it, where it is in the workflow, and its deadlines."""
+
+    class Status(models.TextChoices):
+        NEW = "baru", _("Menunggu verifikasi")
+        NEEDS_INFO = "menunggu_pelapor", _("Menunggu keterangan pelapor")
+        DISPATCHED = "diteruskan", _("Diteruskan ke unit")
+        IN_PROGRESS = "diproses", _("Sedang ditindaklanjuti")
+        ANSWERED = "ditanggapi", _("Sudah ditanggapi")
+        CLOSED = "selesai", _("Selesai")
+        TRANSFERRED = "dialihkan", _("Bukan kewenangan (dialihkan)")
+        MERGED = "digabung", _("Digabung (duplikat)")
+        ARCHIVED = "diarsipkan", _("Diarsipkan")
+
+    OPEN = (Status.NEW, Status.NEEDS_INFO, Status.DISPATCHED, Status.IN_PROGRESS)
+    FINAL = (Status.CLOSED, Status.TRANSFERRED, Status.MERGED, Status.ARCHIVED)
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="complaints")
+    tracking_code = models.CharField(_("kode lacak"), max_length=16, unique=True)
+    # The reporter's secret to follow the report, kept only as a hash.
+    secret_hash = models.CharField(max_length=128)
+    report_type = models.CharField(_("jenis laporan"), max_length=16, choices=ComplaintType.choices)
+    channel = models.CharField(
+        _("kanal"), max_length=16, choices=Channel.choices, default=Channel.WEB
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("uraian"))
+    category = models.ForeignKey(
+        ComplaintCategory,
+        verbose_name=_("kategori"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    service = models.ForeignKey(
+        "catalog.Service",
+        verbose_name=_("layanan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    maladministration = models.CharField(
+        _("dugaan maladministrasi"), max_length=32, choices=Maladministration.choices, blank=True
+    )
+    kecamatan = models.ForeignKey(
+        "org.Area",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    desa = models.ForeignKey(
+        "org.Area",
+        verbose_name=_("desa/kelurahan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    source_url = models.URLField(
+        _("tautan sumber (berita/media sosial)"), blank=True, max_length=500
+    )
+    # Privacy (SP4N-LAPOR!): rahasia = not shown publicly; anonim = identity hidden from the handling unit.
+    is_confidential = models.BooleanField(_("rahasia"), default=False)
+    is_anonymous = models.BooleanField(_("anonim"), default=False)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=120, blank=True)
+    reporter_phone = models.CharField(_("nomor HP pelapor"), max_length=20, blank=True)
+    reporter_email = models.EmailField(_("surel pelapor"), blank=True)
+    external_id = models.CharField(_("ID di aplikasi asal"), max_length=100, blank=True)
+    open311_client = models.ForeignKey(
+        "complaints.Open311Client",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Workflow.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    status_before_pause = models.CharField(max_length=20, blank=True)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("digabung ke"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    suggested_unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggestion_confidence = models.FloatField(null=True, blank=True)
+    closing_reason = models.CharField(_("alasan"), max_length=300, blank=True)
+    # Deadlines (stored once, moved only by pauses) and when each target was met.
+    sla_policy = models.ForeignKey(
+        SlaPolicy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verify_due_at = models.DateTimeField(_("tenggat verifikasi"), null=True, blank=True)
+    response_due_at = models.DateTimeField(_("tenggat tanggapan"), null=True, blank=True)
+    resolve_due_at = models.DateTimeField(_("tenggat penyelesaian"), null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    # The reporter's verdict.
+    rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
+    rating_comment = models.TextField(_("komentar penilaian"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("dilaporkan pada"), db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("laporan")
+        verbose_name_plural = _("laporan")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["region", "status", "created_at"], name="complaint_region_status"),
+            models.Index(fields=["unit", "status"], name="complaint_unit_status"),
+            models.Index(fields=["status", "verify_due_at"], name="complaint_verify_due"),
+            models.Index(fields=["status", "resolve_due_at"], name="complaint_resolve_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+
+class ComplaintEvent(models.Model):
+    """One step in a report's life: a status move, a message, a question or an answer."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Publik")
+        REPORTER = "reporter", _("Pelapor dan petugas")
+        INTERNAL = "internal", _("Internal petugas")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("tindakan"), max_length=32)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    by_reporter = models.BooleanField(default=False)
+    unit = models.ForeignKey(
+        "org.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("pesan"), blank=True)
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("riwayat laporan")
+        verbose_name_plural = _("riwayat laporan")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.tracking_code} {self.action}"
+
+
+class Attachment(models.Model):
+    """A photo or document attached to a report or to one of its steps (checked, re-encoded, stored)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        ComplaintEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    file = models.FileField(_("berkas"), upload_to="complaints/%Y/%m/")
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    by_reporter = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class TeamMember(models.Model):
+    """A member of a unit's responsive team (tim responsif) that handles its reports."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "koordinator", _("Koordinator")
+        MEMBER = "anggota", _("Anggota")
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    role = models.CharField(_("peran"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("anggota tim responsif")
+        verbose_name_plural = _("anggota tim responsif")
+        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="uniq_team_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit}"
+
+
+class Escalation(models.Model):
+    """A deadline warning or escalation that was sent: one row per report, target and level, never twice."""
+
+    class Target(models.TextChoices):
+        VERIFY = "verify", _("Verifikasi")
+        RESPONSE = "response", _("Tanggapan pertama")
+        RESOLVE = "resolve", _("Penyelesaian")
+
+    class Level(models.TextChoices):
+        WARNING = "warning", _("Peringatan ke petugas")
+        BREACH = "breach", _("Lewat tenggat: ke kepala unit")
+        INSPECTORATE = "inspectorate", _("Eskalasi ke inspektorat")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="escalations")
+    target = models.CharField(max_length=16, choices=Target.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    due_at = models.DateTimeField()
+    sent_at = models.DateTimeField()
+    recipients = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("eskalasi")
+        verbose_name_plural = _("eskalasi")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "target", "level"], name="uniq_escalation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.tracking_code} {self.target} {self.level}"
+
+
+class Open311Client(models.Model):
+    """A third-party app allowed to post reports through Open311 with its own API key (stored hashed)."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("nama aplikasi"), max_length=120)
+    key_prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=128)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("klien Open311")
+        verbose_name_plural = _("klien Open311")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+
+class RoutingModel(models.Model):
+    """A trained unit-suggestion classifier for a region, with its held-out evaluation."""
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    trained_at = models.DateTimeField()
+    sample_count = models.PositiveIntegerField()
+    accuracy = models.FloatField(_("akurasi (data uji)"))
+    top3_accuracy = models.FloatField(_("akurasi 3 teratas (data uji)"))
+    metrics = models.JSONField(default=dict, blank=True)
+    model_file = models.FileField(upload_to="routing/")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("model penerusan")
+        verbose_name_plural = _("model penerusan")
+        ordering = ["-trained_at"]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.trained_at:%Y-%m-%d} ({self.accuracy:.0%})"
