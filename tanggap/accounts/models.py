@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Kepala unit")
     UNIT_ADMIN = "unit_admin", _("Admin unit")
     REGION_ADMIN = "region_admin", _("Admin daerah")
+    COMPLAINT_VERIFIER = "complaint_verifier", _("Verifikator pengaduan (admin instansi)")
     EVALUATOR = "evaluator", _("Evaluator")
     LEADER_VIEWER = "leader_viewer", _("Pimpinan (lihat)")
     SYSADMIN = "sysadmin", _("Admin sistem")
@@ -45,7 +46,9 @@ class Role(models.TextChoices):
 
 # Roles that act on one unit (and the units under it); the others act on the whole region.
 UNIT_ROLES = frozenset({Role.FRONT_DESK, Role.COMPLAINT_HANDLER, Role.UNIT_HEAD, Role.UNIT_ADMIN})
-REGION_ROLES = frozenset({Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})
+REGION_ROLES = frozenset(
+    {Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER, Role.EVALUATOR, Role.LEADER_VIEWER}
+)
 
 
 class RoleAssignment(models.Model):
