@@ -504,55 +504,50 @@ def _staff_ticket(ticket: Ticket, actor) -> Ticket:
     return ticket
 
 
+def _counter_move(
+    ticket: Ticket, to: str, *, action: str, actor, stamp: str = "", fields=(), note: str = ""
+) -> Ticket:
+    """A move made at the ticket's counter, stamping `stamp` (a timestamp field) with its moment."""
+    now = timezone.now()
+    changed = list(fields)
+    if stamp:
+        setattr(ticket, stamp, now)
+        changed.append(stamp)
+    _move(
+        ticket,
+        to,
+        action=action,
+        actor=actor,
+        counter=ticket.counter,
+        note=note,
+        fields=changed,
+        at=now,
+    )
+    return ticket
+
+
 @transaction.atomic
 def ticket_recall(*, ticket: Ticket, actor) -> Ticket:
     """Call the same ticket again (the citizen did not come to the counter yet)."""
     ticket = _staff_ticket(ticket, actor)
     ticket.call_count += 1
-    _move(
-        ticket,
-        S.CALLED,
-        action=A.RECALLED,
-        actor=actor,
-        counter=ticket.counter,
-        fields=["call_count"],
-    )
-    return ticket
+    return _counter_move(ticket, S.CALLED, action=A.RECALLED, actor=actor, fields=["call_count"])
 
 
 @transaction.atomic
 def ticket_start(*, ticket: Ticket, actor) -> Ticket:
     """The citizen is at the counter: service starts."""
     ticket = _staff_ticket(ticket, actor)
-    ticket.serving_started_at = timezone.now()
-    _move(
-        ticket,
-        S.SERVING,
-        action=A.SERVING,
-        actor=actor,
-        counter=ticket.counter,
-        fields=["serving_started_at"],
-        at=ticket.serving_started_at,
+    return _counter_move(
+        ticket, S.SERVING, action=A.SERVING, actor=actor, stamp="serving_started_at"
     )
-    return ticket
 
 
 @transaction.atomic
 def ticket_finish(*, ticket: Ticket, actor, note: str = "") -> Ticket:
     """Service finished."""
     ticket = _staff_ticket(ticket, actor)
-    ticket.finished_at = timezone.now()
-    _move(
-        ticket,
-        S.DONE,
-        action=A.DONE,
-        actor=actor,
-        counter=ticket.counter,
-        note=note,
-        fields=["finished_at"],
-        at=ticket.finished_at,
-    )
-    return ticket
+    return _counter_move(ticket, S.DONE, action=A.DONE, actor=actor, stamp="finished_at", note=note)
 
 
 @transaction.atomic
@@ -570,17 +565,7 @@ def ticket_no_show(*, ticket: Ticket, actor) -> Ticket:
                 % {"m": left, "g": grace},
                 code="grace_period",
             )
-    ticket.finished_at = timezone.now()
-    _move(
-        ticket,
-        S.NO_SHOW,
-        action=A.NO_SHOW,
-        actor=actor,
-        counter=ticket.counter,
-        fields=["finished_at"],
-        at=ticket.finished_at,
-    )
-    return ticket
+    return _counter_move(ticket, S.NO_SHOW, action=A.NO_SHOW, actor=actor, stamp="finished_at")
 
 
 @transaction.atomic
