@@ -18,7 +18,7 @@ from tanggap.accounts.forms import DeactivateForm, RoleAssignForm, UserCreateFor
 from tanggap.accounts.models import RoleAssignment
 from tanggap.accounts.permissions import can_assign_role, can_manage_region, can_manage_user
 from tanggap.org import selectors as org_selectors
-from tanggap.org.views._helpers import paginate, region_context, run_action, run_service, staff_view
+from tanggap.org.views._helpers import paginate, region_context, run_action, run_form, staff_view
 
 
 def _require_any_reader(request):
@@ -80,21 +80,17 @@ def user_create(request):
     if not can_manage_region(request.user, official.region_id):
         raise HttpForbidden
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, result = run_service(
-            form,
-            services.user_create_for_official,
-            actor=request.user,
-            official=official,
-            username=form.cleaned_data["username"],
+    # UserCreateForm carries only the username, which is all the service takes from it.
+    ok, result = run_form(
+        request, form, services.user_create_for_official, actor=request.user, official=official
+    )
+    if ok:
+        account, password = result
+        return render(
+            request,
+            "accounts/user_created.html",
+            {"account": account, "official": official, "password": password},
         )
-        if ok:
-            account, password = result
-            return render(
-                request,
-                "accounts/user_created.html",
-                {"account": account, "official": official, "password": password},
-            )
     return render(request, "accounts/user_create.html", {"form": form, "official": official})
 
 
@@ -107,15 +103,12 @@ def role_assign(request, pk):
     if not regions.exists():
         raise HttpForbidden
     form = RoleAssignForm(request.POST, regions=regions, actor=request.user)
-    if form.is_valid():
-        ok, assignment = run_service(
-            form, services.role_assign, actor=request.user, user=account, **form.cleaned_data
+    ok, assignment = run_form(request, form, services.role_assign, actor=request.user, user=account)
+    if ok:
+        messages.success(
+            request, _("Peran %(role)s diberikan.") % {"role": assignment.get_role_display()}
         )
-        if ok:
-            messages.success(
-                request, _("Peran %(role)s diberikan.") % {"role": assignment.get_role_display()}
-            )
-            return redirect("accounts:user_detail", pk=account.pk)
+        return redirect("accounts:user_detail", pk=account.pk)
     return _detail_page(request, account, assign_form=form)
 
 
@@ -142,17 +135,13 @@ def user_deactivate(request, pk):
     if not can_manage_user(request.user, account):
         raise HttpForbidden
     form = DeactivateForm(request.POST)
-    if form.is_valid():
-        ok, _result = run_service(
-            form,
-            services.user_deactivate,
-            actor=request.user,
-            user=account,
-            reason=form.cleaned_data["reason"],
-        )
-        if ok:
-            messages.success(request, _("Akun %(name)s dinonaktifkan.") % {"name": account})
-            return redirect("accounts:user_detail", pk=account.pk)
+    # DeactivateForm carries only the reason, which is all user_deactivate takes from it.
+    ok, _result = run_form(
+        request, form, services.user_deactivate, actor=request.user, user=account
+    )
+    if ok:
+        messages.success(request, _("Akun %(name)s dinonaktifkan.") % {"name": account})
+        return redirect("accounts:user_detail", pk=account.pk)
     return _detail_page(request, account, deactivate_form=form)
 
 

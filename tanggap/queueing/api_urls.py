@@ -5,7 +5,7 @@ ids and codes do, instead of the HTML error page.
 """
 
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
 
 from tanggap.queueing.api import public, staff
@@ -17,60 +17,35 @@ def not_found(request, rest=""):
     )
 
 
+# Grouped by resource: what follows /locations/<id>/, /tickets/<code>/ and /counters/<id>/.
+location_routes = [
+    path("slots/", public.SlotListView.as_view(), name="queue-location-slots"),
+    path("tickets/", public.WalkInView.as_view(), name="queue-location-walk-in"),
+    path("board/", public.BoardView.as_view(), name="queue-location-board"),
+]
+
+ticket_routes = [
+    path("", public.TicketStatusView.as_view(), name="queue-ticket"),
+    path("check-in/", public.CheckInView.as_view(), name="queue-ticket-check-in"),
+    path("cancel/", public.CancelView.as_view(), name="queue-ticket-cancel"),
+    path("reschedule/", public.RescheduleView.as_view(), name="queue-ticket-reschedule"),
+    path("recall/", staff.RecallView.as_view(), name="queue-ticket-recall"),
+    path("start/", staff.StartView.as_view(), name="queue-ticket-start"),
+    path("finish/", staff.FinishView.as_view(), name="queue-ticket-finish"),
+    path("no-show/", staff.NoShowView.as_view(), name="queue-ticket-no-show"),
+    path("transfer/", staff.TransferView.as_view(), name="queue-ticket-transfer"),
+]
+
+counter_routes = [
+    path("", staff.CounterScreenView.as_view(), name="queue-counter"),
+    path("call-next/", staff.CallNextView.as_view(), name="queue-counter-call-next"),
+]
+
 urlpatterns = [
     path("queue/locations/", public.LocationListView.as_view(), name="queue-locations"),
-    path(
-        "queue/locations/<int:location_id>/slots/",
-        public.SlotListView.as_view(),
-        name="queue-location-slots",
-    ),
-    path(
-        "queue/locations/<int:location_id>/tickets/",
-        public.WalkInView.as_view(),
-        name="queue-location-walk-in",
-    ),
-    path(
-        "queue/locations/<int:location_id>/board/",
-        public.BoardView.as_view(),
-        name="queue-location-board",
-    ),
+    path("queue/locations/<int:location_id>/", include(location_routes)),
     path("queue/bookings/", public.BookingCreateView.as_view(), name="queue-bookings"),
-    path("queue/tickets/<str:code>/", public.TicketStatusView.as_view(), name="queue-ticket"),
-    path(
-        "queue/tickets/<str:code>/check-in/",
-        public.CheckInView.as_view(),
-        name="queue-ticket-check-in",
-    ),
-    path(
-        "queue/tickets/<str:code>/cancel/", public.CancelView.as_view(), name="queue-ticket-cancel"
-    ),
-    path(
-        "queue/tickets/<str:code>/reschedule/",
-        public.RescheduleView.as_view(),
-        name="queue-ticket-reschedule",
-    ),
-    path(
-        "queue/tickets/<str:code>/recall/", staff.RecallView.as_view(), name="queue-ticket-recall"
-    ),
-    path("queue/tickets/<str:code>/start/", staff.StartView.as_view(), name="queue-ticket-start"),
-    path(
-        "queue/tickets/<str:code>/finish/", staff.FinishView.as_view(), name="queue-ticket-finish"
-    ),
-    path(
-        "queue/tickets/<str:code>/no-show/", staff.NoShowView.as_view(), name="queue-ticket-no-show"
-    ),
-    path(
-        "queue/tickets/<str:code>/transfer/",
-        staff.TransferView.as_view(),
-        name="queue-ticket-transfer",
-    ),
-    path(
-        "queue/counters/<int:counter_id>/", staff.CounterScreenView.as_view(), name="queue-counter"
-    ),
-    path(
-        "queue/counters/<int:counter_id>/call-next/",
-        staff.CallNextView.as_view(),
-        name="queue-counter-call-next",
-    ),
+    path("queue/tickets/<str:code>/", include(ticket_routes)),
+    path("queue/counters/<int:counter_id>/", include(counter_routes)),
     re_path(r"^queue/(?P<rest>.*)$", not_found),
 ]

@@ -10,7 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Page, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
 from tanggap.accounts.permissions import (
     can_manage_region,
@@ -79,6 +80,32 @@ def run_service(form, service: Callable, **kwargs) -> tuple[bool, Any]:
     except DomainError as exc:
         add_domain_error(form, exc)
         return False, None
+
+
+def run_form(request, form, service: Callable, **kwargs) -> tuple[bool, Any]:
+    """On a valid POST, call the service with kwargs and the form's cleaned data, as run_service does."""
+    if request.method != "POST" or not form.is_valid():
+        return False, None
+    return run_service(form, service, **kwargs, **form.cleaned_data)
+
+
+def form_page(
+    request, region: Region, form, *, title: str, cancel_url: str, section: str, **extra: Any
+) -> HttpResponse:
+    """The region's plain form page (org/form.html); extra is e.g. intro, submit_label, danger."""
+    return render(
+        request,
+        "org/form.html",
+        region_context(
+            request,
+            region,
+            form=form,
+            title=title,
+            cancel_url=cancel_url,
+            section=section,
+            **extra,
+        ),
+    )
 
 
 def add_domain_error(form, exc: DomainError) -> None:

@@ -15,12 +15,14 @@ from tanggap.org import selectors, services
 from tanggap.org.forms import ConfirmForm, DecreeEntriesForm, DecreeForm
 from tanggap.org.models import RotationDecree, RotationEntry
 from tanggap.org.views._helpers import (
+    form_page,
     paginate,
     region_context,
     region_from_url,
     require_manager,
     require_reader,
     run_action,
+    run_form,
     run_service,
     staff_view,
 )
@@ -48,30 +50,21 @@ def decree_create(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
     form = DecreeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, decree = run_service(
-            form,
-            services.rotation_decree_create,
-            actor=request.user,
-            region=region,
-            **form.cleaned_data,
+    ok, decree = run_form(
+        request, form, services.rotation_decree_create, actor=request.user, region=region
+    )
+    if ok:
+        messages.success(
+            request, _("SK %(number)s dibuat. Tambahkan daftar mutasinya.") % {"number": decree}
         )
-        if ok:
-            messages.success(
-                request, _("SK %(number)s dibuat. Tambahkan daftar mutasinya.") % {"number": decree}
-            )
-            return redirect("org:decree_entries_add", region=region.slug, pk=decree.pk)
-    return render(
+        return redirect("org:decree_entries_add", region=region.slug, pk=decree.pk)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("SK mutasi baru"),
-            cancel_url=reverse("org:decree_list", args=[region.slug]),
-            section="decrees",
-        ),
+        region,
+        form,
+        title=_("SK mutasi baru"),
+        cancel_url=reverse("org:decree_list", args=[region.slug]),
+        section="decrees",
     )
 
 
@@ -83,28 +76,19 @@ def decree_edit(request, region, pk):
     form = DecreeForm(
         request.POST or None, initial=model_to_dict(decree, fields=DecreeForm._meta.fields)
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form,
-            services.rotation_decree_update,
-            actor=request.user,
-            decree=decree,
-            **form.cleaned_data,
-        )
-        if ok:
-            messages.success(request, _("SK %(number)s disimpan.") % {"number": decree})
-            return redirect("org:decree_detail", region=region.slug, pk=decree.pk)
-    return render(
+    ok, _result = run_form(
+        request, form, services.rotation_decree_update, actor=request.user, decree=decree
+    )
+    if ok:
+        messages.success(request, _("SK %(number)s disimpan.") % {"number": decree})
+        return redirect("org:decree_detail", region=region.slug, pk=decree.pk)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("Ubah SK %(number)s") % {"number": decree},
-            cancel_url=reverse("org:decree_detail", args=[region.slug, decree.pk]),
-            section="decrees",
-        ),
+        region,
+        form,
+        title=_("Ubah SK %(number)s") % {"number": decree},
+        cancel_url=reverse("org:decree_detail", args=[region.slug, decree.pk]),
+        section="decrees",
     )
 
 

@@ -12,11 +12,12 @@ from tanggap.accounts.permissions import can_manage_user
 from tanggap.org import selectors, services
 from tanggap.org.forms import OfficialArchiveForm, OfficialFilterForm, OfficialForm
 from tanggap.org.views._helpers import (
+    form_page,
     paginate,
     region_context,
     region_from_url,
     require_manager,
-    run_service,
+    run_form,
     staff_view,
 )
 
@@ -65,24 +66,17 @@ def official_create(request, region):
     form = OfficialForm(
         request.POST or None, region=region, initial={"unit": request.GET.get("unit")}
     )
-    if request.method == "POST" and form.is_valid():
-        ok, official = run_service(
-            form, services.official_create, actor=request.user, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("%(name)s terdaftar.") % {"name": official})
-            return redirect("org:official_detail", region=region.slug, pk=official.pk)
-    return render(
+    ok, official = run_form(request, form, services.official_create, actor=request.user)
+    if ok:
+        messages.success(request, _("%(name)s terdaftar.") % {"name": official})
+        return redirect("org:official_detail", region=region.slug, pk=official.pk)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("Tambah pegawai"),
-            cancel_url=reverse("org:official_list", args=[region.slug]),
-            section="officials",
-        ),
+        region,
+        form,
+        title=_("Tambah pegawai"),
+        cancel_url=reverse("org:official_list", args=[region.slug]),
+        section="officials",
     )
 
 
@@ -93,28 +87,19 @@ def official_edit(request, region, pk):
     official = selectors.official_get_visible_to(user=request.user, region=region, pk=pk)
     initial = model_to_dict(official, fields=[*OfficialForm._meta.fields, "nip"])
     form = OfficialForm(request.POST or None, region=region, editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form,
-            services.official_update,
-            actor=request.user,
-            official=official,
-            **form.cleaned_data,
-        )
-        if ok:
-            messages.success(request, _("Data %(name)s disimpan.") % {"name": official})
-            return redirect("org:official_detail", region=region.slug, pk=official.pk)
-    return render(
+    ok, _result = run_form(
+        request, form, services.official_update, actor=request.user, official=official
+    )
+    if ok:
+        messages.success(request, _("Data %(name)s disimpan.") % {"name": official})
+        return redirect("org:official_detail", region=region.slug, pk=official.pk)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("Ubah data %(name)s") % {"name": official},
-            cancel_url=reverse("org:official_detail", args=[region.slug, official.pk]),
-            section="officials",
-        ),
+        region,
+        form,
+        title=_("Ubah data %(name)s") % {"name": official},
+        cancel_url=reverse("org:official_detail", args=[region.slug, official.pk]),
+        section="officials",
     )
 
 
@@ -124,31 +109,20 @@ def official_archive(request, region, pk):
     require_manager(request, region)
     official = selectors.official_get_visible_to(user=request.user, region=region, pk=pk)
     form = OfficialArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form,
-            services.official_archive,
-            actor=request.user,
-            official=official,
-            **form.cleaned_data,
-        )
-        if ok:
-            messages.success(request, _("%(name)s tidak lagi aktif.") % {"name": official})
-            return redirect("org:official_detail", region=region.slug, pk=official.pk)
-    return render(
+    ok, _result = run_form(
+        request, form, services.official_archive, actor=request.user, official=official
+    )
+    if ok:
+        messages.success(request, _("%(name)s tidak lagi aktif.") % {"name": official})
+        return redirect("org:official_detail", region=region.slug, pk=official.pk)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("Nonaktifkan %(name)s") % {"name": official},
-            intro=_(
-                "Data pegawai tidak dihapus; jabatannya ditutup dan riwayatnya tetap tersimpan."
-            ),
-            submit_label=_("Nonaktifkan"),
-            danger=True,
-            cancel_url=reverse("org:official_detail", args=[region.slug, official.pk]),
-            section="officials",
-        ),
+        region,
+        form,
+        title=_("Nonaktifkan %(name)s") % {"name": official},
+        intro=_("Data pegawai tidak dihapus; jabatannya ditutup dan riwayatnya tetap tersimpan."),
+        submit_label=_("Nonaktifkan"),
+        danger=True,
+        cancel_url=reverse("org:official_detail", args=[region.slug, official.pk]),
+        section="officials",
     )

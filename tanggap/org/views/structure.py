@@ -14,11 +14,12 @@ from tanggap.org import selectors, services
 from tanggap.org.forms import ArchiveForm, AreaForm, DayOffForm, RegionForm, UnitForm
 from tanggap.org.models import Area, DayOff
 from tanggap.org.views._helpers import (
+    form_page,
     region_context,
     region_from_url,
     require_manager,
     run_action,
-    run_service,
+    run_form,
     staff_view,
 )
 
@@ -58,24 +59,17 @@ def region_edit(request, region):
     form = RegionForm(
         request.POST or None, initial=model_to_dict(region, fields=RegionForm._meta.fields)
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form, services.region_update, actor=request.user, region=region, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("Data wilayah disimpan."))
-            return redirect("org:region_detail", region=region.slug)
-    return render(
+    ok, _result = run_form(request, form, services.region_update, actor=request.user, region=region)
+    if ok:
+        messages.success(request, _("Data wilayah disimpan."))
+        return redirect("org:region_detail", region=region.slug)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=_("Ubah data wilayah"),
-            cancel_url=reverse("org:region_detail", args=[region.slug]),
-            section="region",
-        ),
+        region,
+        form,
+        title=_("Ubah data wilayah"),
+        cancel_url=reverse("org:region_detail", args=[region.slug]),
+        section="region",
     )
 
 
@@ -85,15 +79,10 @@ def day_off_add(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
     form = DayOffForm(request.POST)
-    if form.is_valid():
-        ok, day_off = run_service(
-            form, services.day_off_add, actor=request.user, region=region, **form.cleaned_data
-        )
-        if ok:
-            messages.success(
-                request, _("Hari libur %(name)s ditambahkan.") % {"name": day_off.name}
-            )
-            return redirect("org:region_detail", region=region.slug)
+    ok, day_off = run_form(request, form, services.day_off_add, actor=request.user, region=region)
+    if ok:
+        messages.success(request, _("Hari libur %(name)s ditambahkan.") % {"name": day_off.name})
+        return redirect("org:region_detail", region=region.slug)
     return _region_page(request, region, day_off_form=form)
 
 
@@ -129,21 +118,6 @@ def area_list(request, region):
     )
 
 
-def _area_form_page(request, region, form, title):
-    return render(
-        request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=title,
-            cancel_url=reverse("org:area_list", args=[region.slug]),
-            section="areas",
-        ),
-    )
-
-
 @staff_view
 def area_create(request, region):
     region = region_from_url(request, region)
@@ -153,14 +127,18 @@ def area_create(request, region):
         "parent": request.GET.get("induk"),
     }
     form = AreaForm(request.POST or None, region=region, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        ok, area = run_service(
-            form, services.area_create, actor=request.user, region=region, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("%(area)s ditambahkan.") % {"area": area})
-            return redirect("org:area_list", region=region.slug)
-    return _area_form_page(request, region, form, _("Tambah kecamatan/desa"))
+    ok, area = run_form(request, form, services.area_create, actor=request.user, region=region)
+    if ok:
+        messages.success(request, _("%(area)s ditambahkan.") % {"area": area})
+        return redirect("org:area_list", region=region.slug)
+    return form_page(
+        request,
+        region,
+        form,
+        title=_("Tambah kecamatan/desa"),
+        cancel_url=reverse("org:area_list", args=[region.slug]),
+        section="areas",
+    )
 
 
 @staff_view
@@ -173,14 +151,18 @@ def area_edit(request, region, pk):
         region=region,
         initial=model_to_dict(area, fields=AreaForm._meta.fields),
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form, services.area_update, actor=request.user, area=area, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("%(area)s disimpan.") % {"area": area})
-            return redirect("org:area_list", region=region.slug)
-    return _area_form_page(request, region, form, _("Ubah %(area)s") % {"area": area})
+    ok, _result = run_form(request, form, services.area_update, actor=request.user, area=area)
+    if ok:
+        messages.success(request, _("%(area)s disimpan.") % {"area": area})
+        return redirect("org:area_list", region=region.slug)
+    return form_page(
+        request,
+        region,
+        form,
+        title=_("Ubah %(area)s") % {"area": area},
+        cancel_url=reverse("org:area_list", args=[region.slug]),
+        section="areas",
+    )
 
 
 # --- units -------------------------------------------------------------------------------------------
@@ -218,23 +200,6 @@ def unit_detail(request, region, unit):
     return render(request, "org/unit_detail.html", context)
 
 
-def _unit_form_page(request, region, form, title, unit=None):
-    return render(
-        request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=title,
-            cancel_url=reverse("org:unit_detail", args=[region.slug, unit.slug])
-            if unit
-            else reverse("org:unit_list", args=[region.slug]),
-            section="units",
-        ),
-    )
-
-
 @staff_view
 def unit_create(request, region):
     region = region_from_url(request, region)
@@ -242,14 +207,18 @@ def unit_create(request, region):
     form = UnitForm(
         request.POST or None, region=region, initial={"parent": request.GET.get("induk")}
     )
-    if request.method == "POST" and form.is_valid():
-        ok, unit = run_service(
-            form, services.unit_create, actor=request.user, region=region, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("Unit %(unit)s ditambahkan.") % {"unit": unit})
-            return redirect("org:unit_detail", region=region.slug, unit=unit.slug)
-    return _unit_form_page(request, region, form, _("Tambah unit"))
+    ok, unit = run_form(request, form, services.unit_create, actor=request.user, region=region)
+    if ok:
+        messages.success(request, _("Unit %(unit)s ditambahkan.") % {"unit": unit})
+        return redirect("org:unit_detail", region=region.slug, unit=unit.slug)
+    return form_page(
+        request,
+        region,
+        form,
+        title=_("Tambah unit"),
+        cancel_url=reverse("org:unit_list", args=[region.slug]),
+        section="units",
+    )
 
 
 @staff_view
@@ -263,15 +232,17 @@ def unit_edit(request, region, unit):
         unit=unit,
         initial=model_to_dict(unit, fields=UnitForm._meta.fields),
     )
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form, services.unit_update, actor=request.user, unit=unit, **form.cleaned_data
-        )
-        if ok:
-            messages.success(request, _("Unit %(unit)s disimpan.") % {"unit": unit})
-            return redirect("org:unit_detail", region=region.slug, unit=unit.slug)
-    return _unit_form_page(
-        request, region, form, _("Ubah unit %(unit)s") % {"unit": unit}, unit=unit
+    ok, _result = run_form(request, form, services.unit_update, actor=request.user, unit=unit)
+    if ok:
+        messages.success(request, _("Unit %(unit)s disimpan.") % {"unit": unit})
+        return redirect("org:unit_detail", region=region.slug, unit=unit.slug)
+    return form_page(
+        request,
+        region,
+        form,
+        title=_("Ubah unit %(unit)s") % {"unit": unit},
+        cancel_url=reverse("org:unit_detail", args=[region.slug, unit.slug]),
+        section="units",
     )
 
 
@@ -281,30 +252,19 @@ def unit_archive(request, region, unit):
     require_manager(request, region)
     unit = selectors.unit_get_visible_to(user=request.user, region=region, slug=unit)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ok, _result = run_service(
-            form,
-            services.unit_archive,
-            actor=request.user,
-            unit=unit,
-            reason=form.cleaned_data["reason"],
-        )
-        if ok:
-            messages.success(request, _("Unit %(unit)s diarsipkan.") % {"unit": unit})
-            return redirect("org:unit_list", region=region.slug)
-    title = _("Arsipkan unit %(unit)s") % {"unit": unit}
-    return render(
+    # ArchiveForm carries only the reason, which is all unit_archive takes.
+    ok, _result = run_form(request, form, services.unit_archive, actor=request.user, unit=unit)
+    if ok:
+        messages.success(request, _("Unit %(unit)s diarsipkan.") % {"unit": unit})
+        return redirect("org:unit_list", region=region.slug)
+    return form_page(
         request,
-        "org/form.html",
-        region_context(
-            request,
-            region,
-            form=form,
-            title=title,
-            intro=_("Unit tidak dihapus: datanya tetap tersimpan dengan alasan pengarsipan."),
-            submit_label=_("Arsipkan"),
-            danger=True,
-            cancel_url=reverse("org:unit_detail", args=[region.slug, unit.slug]),
-            section="units",
-        ),
+        region,
+        form,
+        title=_("Arsipkan unit %(unit)s") % {"unit": unit},
+        intro=_("Unit tidak dihapus: datanya tetap tersimpan dengan alasan pengarsipan."),
+        submit_label=_("Arsipkan"),
+        danger=True,
+        cancel_url=reverse("org:unit_detail", args=[region.slug, unit.slug]),
+        section="units",
     )

@@ -47,6 +47,32 @@ def _overview(location_id: int):
     return redirect("queueing:config_location", location_id=location_id)
 
 
+def _config_form(
+    request: HttpRequest,
+    location: Unit,
+    form,
+    write,
+    /,
+    *,
+    success: str,
+    title: str,
+    intro: str | None = None,
+    **kwargs,
+) -> HttpResponse:
+    """A valid POST goes through the service (with kwargs) back to the overview; else the form is shown."""
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(form, write, actor=request.user, **kwargs, **form.cleaned_data)
+    ):
+        messages.success(request, success)
+        return _overview(location.pk)
+    context = {"location": location, "form": form, "title": title}
+    if intro is not None:
+        context["intro"] = intro
+    return render(request, "queueing/config/form.html", context)
+
+
 @require_GET
 @staff_view
 def config_list(request: HttpRequest) -> HttpResponse:
@@ -86,23 +112,14 @@ def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
     fields = (*SETTINGS_LIMITS, *SETTINGS_FLAGS)
     initial = {name: getattr(conf, name) for name in fields}
     form = QueueSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            services.queue_settings_update,
-            actor=request.user,
-            location=location,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, _("Pengaturan antrean disimpan."))
-        return _overview(location.pk)
-    return render(
+    return _config_form(
         request,
-        "queueing/config/form.html",
-        {"location": location, "form": form, "title": _("Pengaturan antrean")},
+        location,
+        form,
+        services.queue_settings_update,
+        success=_("Pengaturan antrean disimpan."),
+        title=_("Pengaturan antrean"),
+        location=location,
     )
 
 
@@ -123,30 +140,15 @@ def config_service_add(request: HttpRequest, location_id: int) -> HttpResponse:
             "order": 0,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            services.queue_service_create,
-            actor=request.user,
-            location=location,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, _("Layanan ditambahkan ke antrean."))
-        return _overview(location.pk)
-    return render(
+    return _config_form(
         request,
-        "queueing/config/form.html",
-        {
-            "location": location,
-            "form": form,
-            "title": _("Tambah layanan antrean"),
-            "intro": _(
-                "Hanya layanan katalog yang diselenggarakan di lokasi ini yang dapat dipilih."
-            ),
-        },
+        location,
+        form,
+        services.queue_service_create,
+        success=_("Layanan ditambahkan ke antrean."),
+        title=_("Tambah layanan antrean"),
+        intro=_("Hanya layanan katalog yang diselenggarakan di lokasi ini yang dapat dipilih."),
+        location=location,
     )
 
 
@@ -174,23 +176,14 @@ def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> Http
         editing=True,
         initial={name: getattr(queue_service, name) for name in QS_FIELDS},
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            services.queue_service_update,
-            actor=request.user,
-            queue_service=queue_service,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, _("Layanan antrean disimpan."))
-        return _overview(location.pk)
-    return render(
+    return _config_form(
         request,
-        "queueing/config/form.html",
-        {"location": location, "form": form, "title": queue_service.service.name},
+        location,
+        form,
+        services.queue_service_update,
+        success=_("Layanan antrean disimpan."),
+        title=queue_service.service.name,
+        queue_service=queue_service,
     )
 
 
@@ -209,23 +202,14 @@ def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
             "order": next_number,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            services.counter_create,
-            actor=request.user,
-            location=location,
-            **form.cleaned_data,
-        )
-    ):
-        messages.success(request, _("Loket ditambahkan."))
-        return _overview(location.pk)
-    return render(
+    return _config_form(
         request,
-        "queueing/config/form.html",
-        {"location": location, "form": form, "title": _("Tambah loket")},
+        location,
+        form,
+        services.counter_create,
+        success=_("Loket ditambahkan."),
+        title=_("Tambah loket"),
+        location=location,
     )
 
 
@@ -245,17 +229,12 @@ def config_counter_edit(request: HttpRequest, location_id: int, pk: int) -> Http
             "order": counter.order,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form, services.counter_update, actor=request.user, counter=counter, **form.cleaned_data
-        )
-    ):
-        messages.success(request, _("Loket disimpan."))
-        return _overview(location.pk)
-    return render(
+    return _config_form(
         request,
-        "queueing/config/form.html",
-        {"location": location, "form": form, "title": counter.name},
+        location,
+        form,
+        services.counter_update,
+        success=_("Loket disimpan."),
+        title=counter.name,
+        counter=counter,
     )
