@@ -230,6 +230,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_USER_RATE", "600/minute"),
         "queue_public": env_str("API_QUEUE_PUBLIC_RATE", "240/minute"),
         "queue_booking": env_str("API_QUEUE_BOOKING_RATE", "20/minute"),
+        "complaint_public": env_str("API_COMPLAINT_RATE", "10/minute"),
     },
     # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,
@@ -268,6 +269,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# --- Complaints -------------------------------------------------------------------------------
+COMPLAINT_ATTACHMENT_MAX_BYTES = env_int("COMPLAINT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+COMPLAINT_ATTACHMENTS_PER_STEP = env_int("COMPLAINT_ATTACHMENTS_PER_STEP", 5)
+COMPLAINT_INSPECTORATE_SLUG = env_str("COMPLAINT_INSPECTORATE_SLUG", "inspektorat")
+
 NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "tanggap.core.notify.LogBackend")
 
 LOGGING = {
