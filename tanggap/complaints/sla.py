@@ -91,3 +91,85 @@ def target_states(
             state = "on_track"
         states.append(TargetState(target=target, due_at=due, met_at=met, state=state))
     return states
+
+
+# --- the policy a report runs on, deadlines at dispatch, pauses ------------------------------------
+
+TARGET_FIELDS = {
+    # target: (due field, met field, policy value attribute, policy unit attribute)
+    "verify": ("verify_due_at", "verified_at", "verify_value", "verify_unit"),
+    "response": ("response_due_at", "first_response_at", "response_value", "response_unit"),
+    "resolve": ("resolve_due_at", "answered_at", "resolve_value", "resolve_unit"),
+}
+
+
+def policy_of(complaint: Complaint) -> SlaPolicy:
+    """The policy the report's deadlines were computed with (the built-in default when none was stored)."""
+    return complaint.sla_policy or DEFAULT_POLICY
+
+
+def calendar_of(complaint: Complaint):
+    """The calendar a report's deadlines run on: the handling unit's, before dispatch the region's."""
+    return calendar_for(region=complaint.region, unit=complaint.unit)
+
+
+def target_due(start: dt.datetime, *, policy: SlaPolicy, target: str, complaint: Complaint):
+    """When `target` falls due for a report whose clock for it starts at `start`."""
+    _due, _met, value_attr, unit_attr = TARGET_FIELDS[target]
+    return add_target(
+        start,
+        getattr(policy, value_attr),
+        getattr(policy, unit_attr),
+        region=complaint.region,
+        unit_obj=complaint.unit,
+    )
+
+
+def dispatch_deadlines(complaint: Complaint, *, policy: SlaPolicy, at: dt.datetime) -> dict:
+    """The response and resolve deadlines counted from the dispatch moment on the handling unit's
+    calendar (set `complaint.unit` first)."""
+    return {
+        "response_due_at": target_due(at, policy=policy, target="response", complaint=complaint),
+        "resolve_due_at": target_due(at, policy=policy, target="resolve", complaint=complaint),
+    }
+
+
+def pause_end(complaint: Complaint, *, at: dt.datetime) -> list[str]:
+    """End a pause at `at`: add the paused working time to `paused_seconds` and push every unmet deadline
+    back by the time its clock stood still. Returns the changed field names (the caller saves them).
+
+    Targets counted in working days or working hours move by the paused working time (a pause of two
+    working days moves them two working days, skipping weekends and holidays); targets counted in clock
+    hours move by the paused clock time. A report that is not paused is left alone.
+    """
+    if complaint.paused_at is None:
+        return []
+    cal = calendar_of(complaint)
+    started = complaint.paused_at
+    working = cal.working_time_between(started, at)
+    clock = max(at - started, dt.timedelta(0))
+    policy = policy_of(complaint)
+    changed = ["paused_at", "paused_seconds", "status_before_pause"]
+    for due_field, met_field, _value, unit_attr in TARGET_FIELDS.values():
+        due = getattr(complaint, due_field)
+        if due is None or getattr(complaint, met_field) is not None:
+            continue
+        if getattr(policy, unit_attr) == DeadlineUnit.CLOCK_HOURS:
+            moved = due + clock
+        else:
+            seconds = working.total_seconds()
+            moved = cal.add_working_hours(due, seconds / 3600) if seconds else due
+        if moved != due:
+            setattr(complaint, due_field, moved)
+            changed.append(due_field)
+    complaint.paused_seconds = (complaint.paused_seconds or 0) + int(working.total_seconds())
+    complaint.paused_at = None
+    complaint.status_before_pause = ""
+    return changed
+
+
+def reporter_window_ends(complaint: Complaint) -> dt.datetime | None:
+    """Until when the reporter may reopen an answered report (calendar days after the answer)."""
+    if complaint.answered_at is None:
+        return None
+    return complaint.answered_at + dt.timedelta(days=policy_of(complaint).reporter_response_days)

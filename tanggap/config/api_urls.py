@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("tanggap.org.api_urls")),
     path("", include("tanggap.catalog.api_urls")),
     path("", include("tanggap.queueing.api_urls")),
+    path("", include("tanggap.complaints.api_urls")),
 ]

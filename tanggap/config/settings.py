@@ -231,6 +231,11 @@ REST_FRAMEWORK = {
         "queue_public": env_str("API_QUEUE_PUBLIC_RATE", "240/minute"),
         "queue_booking": env_str("API_QUEUE_BOOKING_RATE", "20/minute"),
         "complaint_public": env_str("API_COMPLAINT_RATE", "10/minute"),
+        "complaints_public": env_str("API_COMPLAINTS_PUBLIC_RATE", "240/minute"),
+        "complaints_filing": env_str("API_COMPLAINTS_FILING_RATE", "20/minute"),
+        "complaints_reporter": env_str("API_COMPLAINTS_REPORTER_RATE", "30/minute"),
+        "open311_read": env_str("API_OPEN311_READ_RATE", "240/minute"),
+        "open311_write": env_str("API_OPEN311_WRITE_RATE", "60/minute"),
     },
     # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,
@@ -258,6 +263,15 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "tanggap.queueing.models.Ticket.Status",
         "TicketPriorityEnum": "tanggap.queueing.models.Ticket.Priority",
         "TicketSourceEnum": "tanggap.queueing.models.Ticket.Source",
+        "ComplaintStatusEnum": "tanggap.complaints.models.Complaint.Status",
+        "ComplaintChannelEnum": "tanggap.complaints.models.Channel",
+        "ComplaintFilingChannelEnum": "tanggap.complaints.api.serializers.API_CHANNELS",
+        "ComplaintReportTypeEnum": "tanggap.complaints.models.ComplaintType",
+        "ComplaintEventVisibilityEnum": "tanggap.complaints.models.ComplaintEvent.Visibility",
+        "ComplaintNoteVisibilityEnum": "tanggap.complaints.api.serializers.NOTE_VISIBILITIES",
+        "ComplaintDeadlineTargetEnum": "tanggap.complaints.api.serializers.DEADLINE_TARGETS",
+        "ComplaintDeadlineStateEnum": "tanggap.complaints.api.serializers.DEADLINE_STATES",
+        "MaladministrationEnum": "tanggap.complaints.models.Maladministration",
     },
 }
 

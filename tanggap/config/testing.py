@@ -13,3 +13,4 @@ PASSWORD_HASHERS = [
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}  # noqa: F405
 HUEY["immediate"] = True  # noqa: F405
 AXES_ENABLED = True
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405

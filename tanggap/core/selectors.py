@@ -44,4 +44,5 @@ def dashboard_context(*, user) -> dict:
         "show_queue_config": sysadmin
         or bool(region_ids_with(user, {Role.REGION_ADMIN, Role.UNIT_HEAD, Role.UNIT_ADMIN})),
         "show_queue_reports": sysadmin or bool(assignments),
+        "show_complaints": sysadmin or bool(assignments),
     }

@@ -24,7 +24,9 @@ from django.db import transaction
 
 from tanggap.accounts.models import User
 from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
+from tanggap.complaints.open311.keys import ensure_demo_open311_key
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
+from tanggap.demo.complaints import demo_complaints_load
 from tanggap.demo.people import OfficialSpec, officials_for
 from tanggap.demo.queues import demo_queues_load
 from tanggap.demo.services_data import services_for
@@ -356,6 +358,10 @@ def demo_load() -> DemoResult:
         tally=tally,
     )
     _rotation(loaded, result)
+    demo_complaints_load(loaded=loaded, tally=tally)
+    if "kab-blitar" in loaded:
+        # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
+        ensure_demo_open311_key(loaded["kab-blitar"].region)
     return result
 
 

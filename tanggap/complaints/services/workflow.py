@@ -108,14 +108,21 @@ def complaint_transition(
         to_status=to,
         at=at,
     )
-    transaction.on_commit(lambda: _notify_after_commit(event.pk))
+    notify_after_commit(event)
     return event
 
 
-def _notify_after_commit(event_id: int) -> None:
+def notify_after_commit(event: ComplaintEvent) -> None:
+    """Queue the notification task for `event` once the transaction commits.
+
+    `robust`: the move is already saved, so a task queue that is down is logged and never turns the
+    citizen's or officer's request into an error."""
+    event_id = event.pk
+    transaction.on_commit(lambda: _notify(event_id), robust=True)
+
+
+def _notify(event_id: int) -> None:
     """Hand the event to the notification task (it decides who hears about it)."""
     from tanggap.complaints import tasks
 
-    notify = getattr(tasks, "notify_event", None)
-    if notify is not None:
-        notify(event_id)
+    tasks.notify_event(event_id)

@@ -3,7 +3,6 @@
 import math
 import random
 import statistics
-import time
 
 import pytest
 
@@ -129,16 +128,13 @@ def test_simulated_mean_wait_agrees_with_erlang_c_for_a_long_mmc_run():
     independent seeds), so 5% is more than three standard deviations; the probabilities vary far less.
     """
     hours = 5000
-    started = time.perf_counter()
     at_once = simulate_day(
         [LAM] * hours, [C] * hours, 6.0, booked_share=0.0, seed=2026, replications=4,
         target_wait_minutes=0.0,
     )  # fmt: skip
-    elapsed = time.perf_counter() - started
     assert at_once.mean_wait == pytest.approx(WQ_MINUTES, rel=0.05)
     assert 1 - at_once.share_within_target == pytest.approx(C_BY_HAND, abs=0.01)
     assert at_once.citizens_per_day == pytest.approx(LAM * hours, rel=0.01)
-    assert elapsed < 20  # about 6 s on a laptop core
 
     within_5 = simulate_day(
         [LAM] * 1000, [C] * 1000, 6.0, seed=11, replications=2, target_wait_minutes=5.0

@@ -1,0 +1,125 @@
+"""Who may do what with a report: small rules that the workflow services and the selectors share.
+
+- Verifiers (admin instansi): the region admin, a COMPLAINT_VERIFIER of the region, a system administrator.
+- The handling unit: its head and admin assign; its complaint handlers, the members of its responsive team
+  (tim responsif) and the assignee handle; the team's coordinator assigns too.
+- Readers: the region's evaluators and leadership, and anyone holding a unit role on the handling unit.
+- Anonymous reports (anonim) hide the reporter's identity from the handling unit; verifiers still see it.
+
+Unit roles count on the unit and every unit below it (the same rule as the rest of the platform).
+"""
+
+from __future__ import annotations
+
+from tanggap.accounts.models import UNIT_ROLES, Role
+from tanggap.accounts.permissions import (
+    can_view_region_internal,
+    has_region_role,
+    has_unit_role,
+    is_sysadmin,
+)
+
+VERIFIER_ROLES = frozenset({Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER})
+ASSIGNER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
+TEAM_MANAGER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _team_role(user, unit_id) -> str | None:
+    """The user's role in the unit's responsive team (None when not an active member)."""
+    if not _authenticated(user) or unit_id is None:
+        return None
+    from tanggap.complaints.models import TeamMember
+
+    return (
+        TeamMember.objects.filter(unit_id=unit_id, user_id=user.pk, is_active=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def is_region_verifier(user, region_id) -> bool:
+    """Verify and dispatch the region's reports."""
+    return is_sysadmin(user) or has_region_role(user, region_id, VERIFIER_ROLES)
+
+
+def can_verify(user, complaint) -> bool:
+    """Verify, dispatch, ask for details, transfer, merge or archive a report (admin instansi)."""
+    return _authenticated(user) and is_region_verifier(user, complaint.region_id)
+
+
+def can_assign(user, complaint) -> bool:
+    """Assign the report to a team member, or hand it to another unit: the unit's head, admin or team
+    coordinator, or a verifier."""
+    if not _authenticated(user):
+        return False
+    if can_verify(user, complaint):
+        return True
+    unit = complaint.unit
+    if unit is None:
+        return False
+    if has_unit_role(user, unit, ASSIGNER_ROLES):
+        return True
+    from tanggap.complaints.models import TeamMember
+
+    return _team_role(user, unit.pk) == TeamMember.Role.COORDINATOR
+
+
+def can_handle(user, complaint) -> bool:
+    """Follow up and answer the report: the assignee, a complaint handler of the unit, a team member."""
+    if not _authenticated(user):
+        return False
+    if complaint.assignee_id is not None and complaint.assignee_id == user.pk:
+        return True
+    unit = complaint.unit
+    if unit is None:
+        return False
+    return (
+        has_unit_role(user, unit, {Role.COMPLAINT_HANDLER}) or _team_role(user, unit.pk) is not None
+    )
+
+
+def can_view_complaint(user, complaint) -> bool:
+    """Read the report's staff page (internal notes included)."""
+    if not _authenticated(user):
+        return False
+    if can_view_region_internal(user, complaint.region_id) or can_verify(user, complaint):
+        return True
+    if complaint.assignee_id is not None and complaint.assignee_id == user.pk:
+        return True
+    unit = complaint.unit
+    if unit is None:
+        return False
+    return has_unit_role(user, unit, UNIT_ROLES) or _team_role(user, unit.pk) is not None
+
+
+def can_see_reporter_identity(user, complaint) -> bool:
+    """See the reporter's name and contact: never the handling unit of an anonymous report."""
+    if can_verify(user, complaint):
+        return True
+    if complaint.is_anonymous:
+        return False
+    return can_view_complaint(user, complaint)
+
+
+def can_manage_team(user, unit) -> bool:
+    """Add or remove members of a unit's responsive team: its head or admin, the region admin."""
+    if not _authenticated(user):
+        return False
+    return (
+        is_sysadmin(user)
+        or has_region_role(user, unit.region_id, {Role.REGION_ADMIN})
+        or has_unit_role(user, unit, TEAM_MANAGER_ROLES)
+    )
+
+
+def is_reporter_account(user, complaint) -> bool:
+    """The signed-in citizen who filed the report from their account."""
+    return (
+        _authenticated(user)
+        and complaint.reporter_user_id is not None
+        and complaint.reporter_user_id == user.pk
+    )

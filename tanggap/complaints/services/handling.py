@@ -1,0 +1,264 @@
+"""The handling unit's work on a report: assign to a team member, follow-up notes, the answer, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from tanggap.accounts.models import Role
+from tanggap.accounts.permissions import has_unit_role
+from tanggap.complaints.attachments import attachment_check, attachment_store
+from tanggap.complaints.models import Complaint, ComplaintEvent, SlaPolicy, TeamMember
+from tanggap.complaints.permissions import can_assign, can_handle, can_verify
+from tanggap.complaints.services._common import (
+    S,
+    audit,
+    before,
+    clean_text,
+    lock,
+    mark_first_response,
+    now_or,
+    require,
+    require_status,
+    sync,
+)
+from tanggap.complaints.services.workflow import (
+    complaint_event_add,
+    complaint_transition,
+    notify_after_commit,
+)
+from tanggap.complaints.sla import DEFAULT_POLICY, reporter_window_ends
+from tanggap.core.errors import DomainError, InvalidTransition
+
+__all__ = [
+    "complaint_answer",
+    "complaint_assign",
+    "complaint_close",
+    "complaint_close_expired",
+    "complaint_note",
+    "is_eligible_assignee",
+]
+
+logger = logging.getLogger("tanggap.complaints")
+V = ComplaintEvent.Visibility
+
+
+def is_eligible_assignee(user, unit) -> bool:
+    """An active member of the unit's responsive team, or a complaint handler of the unit."""
+    if user is None or not getattr(user, "is_active", False) or unit is None:
+        return False
+    if TeamMember.objects.filter(unit=unit, user=user, is_active=True).exists():
+        return True
+    return has_unit_role(user, unit, {Role.COMPLAINT_HANDLER})
+
+
+@transaction.atomic
+def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Complaint:
+    """Give a dispatched report to a member of the unit's responsive team (or re-assign it)."""
+    original, complaint = complaint, lock(complaint)
+    require(
+        can_assign(actor, complaint),
+        _("Hanya kepala unit, admin unit atau koordinator tim yang dapat menugaskan laporan."),
+    )
+    require_status(
+        complaint,
+        (S.DISPATCHED, S.IN_PROGRESS),
+        _("Laporan berstatus “%(status)s” tidak dapat ditugaskan."),
+    )
+    if not is_eligible_assignee(assignee, complaint.unit):
+        raise DomainError(
+            _("Petugas harus anggota aktif tim responsif atau petugas pengaduan unit ini."),
+            field="assignee",
+        )
+    if complaint.assignee_id == assignee.pk:
+        raise DomainError(_("Laporan sudah ditugaskan kepada petugas itu."), field="assignee")
+    at = now_or(now)
+    old = before(complaint)
+    previous = complaint.assignee
+    complaint.assignee = assignee
+    name = assignee.get_full_name() or assignee.get_username()
+    if complaint.status == S.DISPATCHED:
+        message = _("Laporan ditindaklanjuti oleh tim responsif %(unit)s.") % {
+            "unit": complaint.unit.name if complaint.unit else ""
+        }
+        visibility = V.PUBLIC
+    else:
+        old_name = (previous.get_full_name() or previous.get_username()) if previous else "—"
+        message = _("Penugasan dialihkan dari %(old)s kepada %(new)s.") % {
+            "old": old_name,
+            "new": name,
+        }
+        visibility = V.INTERNAL
+    complaint_transition(
+        complaint,
+        S.IN_PROGRESS,
+        action="assigned",
+        actor=actor,
+        message=message,
+        visibility=visibility,
+        fields=("assignee",),
+        at=at,
+    )
+    audit(actor=actor, action="complaint.assigned", complaint=complaint, old=old, note=name)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_note(
+    *, actor, complaint: Complaint, message: str, visibility: str = "internal", now=None
+) -> ComplaintEvent:
+    """A follow-up update: internal for the staff, or public (the reporter and, unless the report is
+    rahasia, everyone). The first public staff message is the unit's first response."""
+    original, complaint = complaint, lock(complaint)
+    require(
+        can_handle(actor, complaint)
+        or can_assign(actor, complaint)
+        or can_verify(actor, complaint),
+        _("Anda tidak menangani laporan ini."),
+    )
+    if visibility not in V.values:
+        raise DomainError(_("Pilih siapa yang dapat membaca catatan ini."), field="visibility")
+    require_status(
+        complaint,
+        (*Complaint.OPEN, S.ANSWERED),
+        _("Laporan berstatus “%(status)s” sudah selesai; catatan tidak dapat ditambahkan."),
+    )
+    message = clean_text(
+        message,
+        field="message",
+        min_len=3,
+        max_len=4000,
+        message=_("Tuliskan isi catatan."),
+    )
+    at = now_or(now)
+    if visibility != V.INTERNAL:
+        old = before(complaint)
+        fields = mark_first_response(complaint, at)
+        if fields:
+            complaint.save(update_fields=[*fields, "updated_at"])
+            audit(actor=actor, action="complaint.first_response", complaint=complaint, old=old)
+    event = complaint_event_add(
+        complaint, action="note", actor=actor, message=message, visibility=visibility, at=at
+    )
+    if visibility != V.INTERNAL:
+        notify_after_commit(event)
+    sync(original, complaint)
+    return event
+
+
+@transaction.atomic
+def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now=None) -> Complaint:
+    """The unit's answer to the reporter (with attachments); the reporter may now rate it, respond or
+    reopen it within the response window."""
+    original, complaint = complaint, lock(complaint)
+    require(can_handle(actor, complaint), _("Anda tidak menangani laporan ini."))
+    require_status(
+        complaint,
+        (S.IN_PROGRESS,),
+        _("Laporan berstatus “%(status)s” tidak dapat dijawab; tugaskan dahulu ke petugas."),
+    )
+    message = clean_text(
+        message,
+        field="message",
+        min_len=10,
+        max_len=8000,
+        message=_("Tuliskan jawaban untuk pelapor (paling sedikit 10 huruf)."),
+    )
+    checked = attachment_check(files)
+    at = now_or(now)
+    old = before(complaint)
+    complaint.answered_at = at
+    fields = ["answered_at"]
+    if complaint.first_response_at is None:
+        complaint.first_response_at = at
+        fields.append("first_response_at")
+    event = complaint_transition(
+        complaint,
+        S.ANSWERED,
+        action="answered",
+        actor=actor,
+        message=message,
+        visibility=V.PUBLIC,
+        fields=tuple(dict.fromkeys(fields)),
+        at=at,
+    )
+    attachment_store(complaint=complaint, checked=checked, by_reporter=False, event=event)
+    audit(actor=actor, action="complaint.answered", complaint=complaint, old=old)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_close(
+    *, complaint: Complaint, actor=None, by_reporter: bool = False, now=None
+) -> Complaint:
+    """Close an answered report: by the reporter, by the handling staff, or by the system once the
+    reporter's response window has passed (actor None, by_reporter False)."""
+    original, complaint = complaint, lock(complaint)
+    at = now_or(now)
+    if actor is not None and not by_reporter:
+        require(
+            can_handle(actor, complaint) or can_assign(actor, complaint),
+            _("Anda tidak menangani laporan ini."),
+        )
+    require_status(
+        complaint, (S.ANSWERED,), _("Laporan berstatus “%(status)s” tidak dapat ditutup.")
+    )
+    if actor is None and not by_reporter:
+        ends = reporter_window_ends(complaint)
+        if ends is None or at < ends:
+            raise InvalidTransition(_("Masa tanggapan pelapor belum berakhir."))
+    old = before(complaint)
+    complaint.closed_at = at
+    if by_reporter:
+        message = _("Pelapor menyatakan laporan selesai.")
+    elif actor is None:
+        message = _("Laporan ditutup otomatis: masa tanggapan pelapor telah berakhir.")
+    else:
+        message = _("Laporan dinyatakan selesai.")
+    complaint_transition(
+        complaint,
+        S.CLOSED,
+        action="closed",
+        actor=None if by_reporter else actor,
+        by_reporter=by_reporter,
+        message=message,
+        visibility=V.PUBLIC,
+        fields=("closed_at",),
+        at=at,
+    )
+    if not by_reporter:
+        audit(actor=actor, action="complaint.closed", complaint=complaint, old=old)
+    return sync(original, complaint)
+
+
+def complaint_close_expired(*, now=None, limit: int = 500) -> int:
+    """Close answered reports whose reporter-response window has passed; returns how many were closed.
+
+    Each report closes in its own transaction (one failure does not undo the others); the window's
+    length comes from each report's policy, so the query takes the shortest window as its bound and each
+    report is checked exactly before closing."""
+    at = now_or(now)
+    shortest = SlaPolicy.objects.aggregate(m=Min("reporter_response_days"))["m"]
+    days = min(d for d in (shortest, DEFAULT_POLICY.reporter_response_days) if d is not None)
+    candidates = (
+        Complaint.objects.filter(status=S.ANSWERED, answered_at__lte=at - dt.timedelta(days=days))
+        .select_related("sla_policy")
+        .order_by("answered_at")[:limit]
+    )
+    closed = 0
+    for complaint in candidates:
+        ends = reporter_window_ends(complaint)
+        if ends is None or at < ends:
+            continue
+        try:
+            complaint_close(complaint=complaint, now=at)
+        except DomainError:  # answered again, reopened or closed meanwhile
+            continue
+        closed += 1
+    if closed:
+        logger.info("closed %s answered reports after the reporter window", closed)
+    return closed

@@ -1,0 +1,357 @@
+"""The verifier's (admin instansi's) decisions on a report: dispatch, ask, transfer, merge, archive,
+and handing a report on to another unit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.permissions import can_assign, can_handle, can_verify
+from tanggap.complaints.services._common import (
+    S,
+    audit,
+    before,
+    clean_text,
+    lock,
+    mark_first_response,
+    now_or,
+    require,
+    require_status,
+    sync,
+)
+from tanggap.complaints.services.workflow import complaint_event_add, complaint_transition
+from tanggap.complaints.sla import dispatch_deadlines, pause_end, policy_for
+from tanggap.core.errors import DomainError, InvalidTransition
+
+__all__ = [
+    "ARCHIVE_REASONS",
+    "complaint_archive",
+    "complaint_merge",
+    "complaint_redispatch",
+    "complaint_request_info",
+    "complaint_transfer_out",
+    "complaint_verify_dispatch",
+]
+
+V = ComplaintEvent.Visibility
+
+# Suggested reasons for the archive form (SP4N-LAPOR! practice); any reason of 5+ letters is accepted.
+ARCHIVE_REASONS = (
+    "Laporan terlalu umum, tidak dapat ditindaklanjuti",
+    "Bukan laporan pelayanan publik (tidak relevan)",
+    "Pelapor tidak melengkapi keterangan",
+    "Laporan berisi SARA, ujaran kebencian atau fitnah",
+)
+
+
+def _check_unit(complaint: Complaint, unit) -> None:
+    if unit is None or unit.region_id != complaint.region_id:
+        raise DomainError(_("Unit tujuan tidak dikenal di daerah ini."), field="unit")
+    if not unit.is_active:
+        raise DomainError(_("Unit tujuan sudah tidak aktif."), field="unit")
+
+
+def _internal_note(complaint: Complaint, *, actor, note: str, at) -> None:
+    """A verifier's note for the unit: a separate internal step, never on the public timeline."""
+    if note:
+        complaint_event_add(
+            complaint,
+            action="note",
+            actor=actor,
+            message=note,
+            visibility=V.INTERNAL,
+            at=at,
+        )
+
+
+def _note(note: str) -> str:
+    return clean_text(note, field="note", min_len=0, max_len=2000, message=None)
+
+
+@transaction.atomic
+def complaint_verify_dispatch(
+    *, actor, complaint: Complaint, unit, category=None, note: str = "", now=None
+) -> Complaint:
+    """Verify a new report and dispatch it to the unit that handles it; the response and resolve deadlines
+    start now, on that unit's working calendar, with the policy of the report's (new) category."""
+    original, complaint = complaint, lock(complaint)
+    require(
+        can_verify(actor, complaint),
+        _("Hanya verifikator (admin instansi) yang dapat meneruskan laporan."),
+    )
+    require_status(
+        complaint,
+        (S.NEW, S.NEEDS_INFO),
+        _("Laporan berstatus “%(status)s” tidak dapat diverifikasi dan diteruskan."),
+    )
+    if complaint.status == S.NEEDS_INFO and complaint.status_before_pause not in ("", S.NEW):
+        raise InvalidTransition(
+            _("Laporan ini menunggu jawaban pelapor atas pertanyaan unit, bukan verifikasi.")
+        )
+    _check_unit(complaint, unit)
+    if category is not None and category.region_id != complaint.region_id:
+        raise DomainError(_("Kategori tidak dikenal di daerah ini."), field="category")
+    note = _note(note)
+    at = now_or(now)
+    old = before(complaint)
+    fields = ["unit", "category", "sla_policy", "verified_at", "dispatched_at", "assignee"]
+    fields += pause_end(complaint, at=at)
+    if category is not None:
+        complaint.category = category
+    complaint.unit = unit
+    complaint.assignee = None
+    policy = policy_for(
+        region=complaint.region, category=complaint.category, report_type=complaint.report_type
+    )
+    complaint.sla_policy = policy if policy.pk else None
+    complaint.verified_at = complaint.verified_at or at
+    complaint.dispatched_at = at
+    for name, value in dispatch_deadlines(complaint, policy=policy, at=at).items():
+        setattr(complaint, name, value)
+        fields.append(name)
+    complaint_transition(
+        complaint,
+        S.DISPATCHED,
+        action="dispatched",
+        actor=actor,
+        message=_("Laporan diverifikasi dan diteruskan ke %(unit)s.") % {"unit": unit.name},
+        visibility=V.PUBLIC,
+        fields=tuple(dict.fromkeys(fields)),
+        at=at,
+    )
+    _internal_note(complaint, actor=actor, note=note, at=at)
+    audit(actor=actor, action="complaint.dispatched", complaint=complaint, old=old, note=note)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_request_info(*, actor, complaint: Complaint, question: str, now=None) -> Complaint:
+    """Ask the reporter for details: the report waits for them and its deadlines stop counting."""
+    original, complaint = complaint, lock(complaint)
+    if complaint.status == S.NEW:
+        require(
+            can_verify(actor, complaint),
+            _("Hanya verifikator yang dapat meminta keterangan atas laporan baru."),
+        )
+    else:
+        require(
+            can_handle(actor, complaint) or can_assign(actor, complaint),
+            _("Anda tidak menangani laporan ini."),
+        )
+    require_status(
+        complaint,
+        (S.NEW, S.DISPATCHED, S.IN_PROGRESS),
+        _("Laporan berstatus “%(status)s” tidak dapat dimintai keterangan."),
+    )
+    question = clean_text(
+        question,
+        field="question",
+        min_len=10,
+        max_len=2000,
+        message=_("Tuliskan pertanyaan untuk pelapor (paling sedikit 10 huruf)."),
+    )
+    at = now_or(now)
+    old = before(complaint)
+    complaint.status_before_pause = complaint.status
+    complaint.paused_at = at
+    fields = ["status_before_pause", "paused_at", *mark_first_response(complaint, at)]
+    complaint_transition(
+        complaint,
+        S.NEEDS_INFO,
+        action="info_requested",
+        actor=actor,
+        message=question,
+        visibility=V.REPORTER,
+        fields=tuple(fields),
+        at=at,
+    )
+    audit(actor=actor, action="complaint.info_requested", complaint=complaint, old=old)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_transfer_out(
+    *, actor, complaint: Complaint, destination: str, note: str = "", now=None
+) -> Complaint:
+    """Not this region's authority: record where the report belongs and close it as transferred."""
+    original, complaint = complaint, lock(complaint)
+    require(
+        can_verify(actor, complaint),
+        _("Hanya verifikator yang dapat menyatakan laporan bukan kewenangan daerah."),
+    )
+    require_status(complaint, (S.NEW,), _("Laporan berstatus “%(status)s” tidak dapat dialihkan."))
+    destination = clean_text(
+        destination,
+        field="destination",
+        min_len=3,
+        max_len=200,
+        message=_("Sebutkan instansi yang berwenang."),
+    )
+    note = _note(note)
+    at = now_or(now)
+    old = before(complaint)
+    complaint.closing_reason = (_("Dialihkan ke %(dest)s") % {"dest": destination})[:300]
+    complaint.verified_at = complaint.verified_at or at
+    complaint_transition(
+        complaint,
+        S.TRANSFERRED,
+        action="transferred",
+        actor=actor,
+        message=_("Bukan kewenangan daerah ini; laporan dialihkan ke %(dest)s.")
+        % {"dest": destination},
+        visibility=V.PUBLIC,
+        fields=("closing_reason", "verified_at"),
+        at=at,
+    )
+    _internal_note(complaint, actor=actor, note=note, at=at)
+    audit(actor=actor, action="complaint.transferred", complaint=complaint, old=old, note=note)
+    return sync(original, complaint)
+
+
+def _lock_pair(a: Complaint, b: Complaint) -> tuple[Complaint, Complaint]:
+    """Lock two reports in id order (two merges crossing each other never deadlock)."""
+    if a.pk == b.pk:
+        same = lock(a)
+        return same, same
+    first, second = sorted((a.pk, b.pk))
+    locked = {first: lock(first), second: lock(second)}
+    return locked[a.pk], locked[b.pk]
+
+
+@transaction.atomic
+def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -> Complaint:
+    """Close a duplicate by merging it into the open report about the same matter."""
+    if into is None:
+        raise DomainError(_("Pilih laporan tujuan penggabungan."), field="into")
+    original = complaint
+    complaint, target = _lock_pair(complaint, into)
+    require(
+        can_verify(actor, complaint)
+        or (complaint.status == S.DISPATCHED and can_assign(actor, complaint)),
+        _("Anda tidak berwenang menggabungkan laporan ini."),
+    )
+    require_status(
+        complaint,
+        (S.NEW, S.DISPATCHED),
+        _("Laporan berstatus “%(status)s” tidak dapat digabungkan."),
+    )
+    if target.pk == complaint.pk:
+        raise DomainError(_("Laporan tidak dapat digabung ke dirinya sendiri."), field="into")
+    if target.region_id != complaint.region_id:
+        raise DomainError(_("Laporan tujuan ada di daerah lain."), field="into")
+    if target.status not in Complaint.OPEN:
+        raise DomainError(
+            _("Laporan tujuan %(code)s sudah tidak terbuka.") % {"code": target.tracking_code},
+            field="into",
+        )
+    at = now_or(now)
+    old = before(complaint)
+    complaint.merged_into = target
+    complaint.closing_reason = (_("Duplikat dari %(code)s") % {"code": target.tracking_code})[:300]
+    if complaint.status == S.NEW:
+        complaint.verified_at = complaint.verified_at or at
+    complaint_transition(
+        complaint,
+        S.MERGED,
+        action="merged",
+        actor=actor,
+        message=_("Laporan yang sama sudah ada; laporan ini digabung dan ditindaklanjuti bersama."),
+        visibility=V.PUBLIC,
+        fields=("merged_into", "closing_reason", "verified_at"),
+        at=at,
+    )
+    complaint_event_add(
+        target,
+        action="duplicate_merged",
+        actor=actor,
+        message=_("Laporan %(code)s digabung ke laporan ini.") % {"code": complaint.tracking_code},
+        visibility=V.INTERNAL,
+        at=at,
+    )
+    audit(actor=actor, action="complaint.merged", complaint=complaint, old=old)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> Complaint:
+    """Archive a report that cannot be followed up (too general, irrelevant, never completed), with the
+    reason shown to the reporter."""
+    original, complaint = complaint, lock(complaint)
+    require(can_verify(actor, complaint), _("Hanya verifikator yang dapat mengarsipkan laporan."))
+    require_status(
+        complaint,
+        (S.NEW, S.NEEDS_INFO),
+        _("Laporan berstatus “%(status)s” tidak dapat diarsipkan."),
+    )
+    reason = clean_text(
+        reason,
+        field="reason",
+        min_len=5,
+        max_len=300,
+        message=_("Tuliskan alasan pengarsipan."),
+    )
+    at = now_or(now)
+    old = before(complaint)
+    fields = ["closing_reason", "verified_at", *pause_end(complaint, at=at)]
+    complaint.closing_reason = reason
+    complaint.verified_at = complaint.verified_at or at
+    complaint_transition(
+        complaint,
+        S.ARCHIVED,
+        action="archived",
+        actor=actor,
+        message=_("Laporan diarsipkan: %(reason)s") % {"reason": reason},
+        visibility=V.PUBLIC,
+        fields=tuple(dict.fromkeys(fields)),
+        at=at,
+    )
+    audit(actor=actor, action="complaint.archived", complaint=complaint, old=old, note=reason)
+    return sync(original, complaint)
+
+
+@transaction.atomic
+def complaint_redispatch(
+    *, actor, complaint: Complaint, unit, note: str = "", now=None
+) -> Complaint:
+    """Hand a dispatched report to another unit (wrong unit). The deadlines stay: the reporter's clock
+    does not restart because the report moved between units."""
+    original, complaint = complaint, lock(complaint)
+    require(
+        can_verify(actor, complaint) or can_assign(actor, complaint),
+        _("Anda tidak berwenang meneruskan laporan ini ke unit lain."),
+    )
+    require_status(
+        complaint,
+        (S.DISPATCHED, S.IN_PROGRESS),
+        _("Laporan berstatus “%(status)s” tidak dapat diteruskan ke unit lain."),
+    )
+    _check_unit(complaint, unit)
+    if unit.pk == complaint.unit_id:
+        raise DomainError(_("Laporan sudah ada di unit itu."), field="unit")
+    note = _note(note)
+    at = now_or(now)
+    old = before(complaint)
+    previous = complaint.unit
+    complaint.unit = unit
+    complaint.assignee = None
+    complaint_transition(
+        complaint,
+        S.DISPATCHED,
+        action="redispatched",
+        actor=actor,
+        message=_("Laporan diteruskan ke %(unit)s.") % {"unit": unit.name},
+        visibility=V.PUBLIC,
+        fields=("unit", "assignee"),
+        at=at,
+    )
+    _internal_note(
+        complaint,
+        actor=actor,
+        note=(_("Dari %(unit)s.") % {"unit": previous.name} + (f" {note}" if note else ""))
+        if previous
+        else note,
+        at=at,
+    )
+    audit(actor=actor, action="complaint.redispatched", complaint=complaint, old=old, note=note)
+    return sync(original, complaint)

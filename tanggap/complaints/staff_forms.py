@@ -1,0 +1,228 @@
+"""Forms of the staff pages: each action on a report, the team roster, the list filters. They check
+the shape of input; the rules live in the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.complaints.forms import clean_tracking_code, files_field
+from tanggap.complaints.models import Complaint, ComplaintCategory, ComplaintEvent, TeamMember
+from tanggap.org.models import Unit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+def _units(region):
+    return Unit.objects.filter(region=region, is_active=True).order_by("name")
+
+
+def _note(label=None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Catatan untuk unit (opsional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ActionForm(forms.Form):
+    """A staff action on one report; field ids carry the action's name so several forms share a page."""
+
+    action = ""
+
+    def __init__(self, *args, complaint, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.action}-%s")
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class VerifyForm(ActionForm):
+    action = "verifikasi"
+    unit = UnitChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
+    category = forms.ModelChoiceField(
+        label=_("Topik"),
+        queryset=ComplaintCategory.objects.none(),
+        required=False,
+        empty_label=_("— biarkan —"),
+    )
+    note = _note()
+
+    def __init__(self, *args, complaint, suggested_unit=None, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["unit"].queryset = _units(complaint.region_id)
+        self.fields["category"].queryset = ComplaintCategory.objects.filter(
+            region_id=complaint.region_id, is_active=True
+        )
+        self.fields["category"].initial = complaint.category_id
+        if suggested_unit is not None:
+            self.fields["unit"].initial = suggested_unit.pk
+
+
+class QuestionForm(ActionForm):
+    action = "minta-keterangan"
+    question = forms.CharField(
+        label=_("Pertanyaan untuk pelapor"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Tenggat berhenti sementara sampai pelapor menjawab."),
+    )
+
+
+class TransferForm(ActionForm):
+    action = "alihkan"
+    destination = forms.CharField(
+        label=_("Instansi yang berwenang"),
+        max_length=200,
+        help_text=_("Mis. Kantor Pertanahan Kabupaten Blitar, PLN UP3 Blitar"),
+    )
+    note = _note()
+
+
+class MergeForm(ActionForm):
+    action = "gabungkan"
+    into = forms.CharField(
+        label=_("Kode laporan induk"),
+        max_length=40,
+        help_text=_("Laporan ini digabung ke laporan lain tentang hal yang sama."),
+    )
+
+    def clean_into(self) -> str:
+        code = clean_tracking_code(self.cleaned_data["into"])
+        if not code:
+            raise ValidationError(_("Kode lacak berbentuk LPR- diikuti 8 huruf/angka."))
+        if code == self.complaint.tracking_code:
+            raise ValidationError(_("Laporan tidak dapat digabung ke dirinya sendiri."))
+        return code
+
+
+class ArchiveForm(ActionForm):
+    action = "arsipkan"
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=300,
+        min_length=5,
+        widget=forms.TextInput(attrs={"list": "archive-reasons"}),
+        help_text=_("Pilih salah satu atau tulis sendiri."),
+    )
+
+
+class RedispatchForm(ActionForm):
+    action = "teruskan-ulang"
+    unit = UnitChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
+    note = _note(_("Alasan (opsional)"))
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["unit"].queryset = _units(complaint.region_id).exclude(pk=complaint.unit_id)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class AssignForm(ActionForm):
+    action = "tugaskan"
+    assignee = MemberChoiceField(
+        label=_("Petugas"),
+        queryset=None,
+        help_text=_("Anggota tim responsif atau petugas pengaduan unit ini."),
+    )
+
+    def __init__(self, *args, complaint, candidates, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        self.fields["assignee"].queryset = candidates
+        self.fields["assignee"].initial = complaint.assignee_id
+
+
+NOTE_VISIBILITY = [
+    (ComplaintEvent.Visibility.INTERNAL, _("Internal — hanya petugas")),
+    (ComplaintEvent.Visibility.PUBLIC, _("Publik — tampil di riwayat laporan")),
+]
+
+
+class NoteForm(ActionForm):
+    action = "catatan"
+    message = forms.CharField(
+        label=_("Catatan tindak lanjut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    visibility = forms.ChoiceField(
+        label=_("Siapa yang melihat"),
+        choices=NOTE_VISIBILITY,
+        initial=ComplaintEvent.Visibility.INTERNAL,
+        widget=forms.RadioSelect,
+    )
+
+
+class AnswerForm(ActionForm):
+    action = "jawab"
+    message = forms.CharField(
+        label=_("Jawaban untuk pelapor"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Jelaskan apa yang sudah dilakukan dan hasilnya."),
+    )
+    files = files_field(_("Lampiran (opsional)"))
+
+
+class CloseForm(ActionForm):
+    action = "tutup"
+
+
+ACTION_FORMS = {
+    form.action: form
+    for form in (
+        VerifyForm,
+        QuestionForm,
+        TransferForm,
+        MergeForm,
+        ArchiveForm,
+        RedispatchForm,
+        AssignForm,
+        NoteForm,
+        AnswerForm,
+        CloseForm,
+    )
+}
+
+
+class TeamMemberForm(forms.Form):
+    """Add a person to the unit's responsive team."""
+
+    user = MemberChoiceField(label=_("Pegawai"), queryset=None)
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=TeamMember.Role.choices, initial=TeamMember.Role.MEMBER
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+        self.fields["user"].empty_label = _("— pilih pegawai —")
+
+
+class ComplaintFilterForm(forms.Form):
+    """Filters of the staff lists."""
+
+    q = forms.CharField(label=_("Cari"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, statuses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Semua status"))] + [
+            (value, label)
+            for value, label in Complaint.Status.choices
+            if statuses is None or value in statuses
+        ]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {"q": "", "status": ""}
+        return {"q": self.cleaned_data["q"].strip(), "status": self.cleaned_data["status"]}

@@ -1,0 +1,289 @@
+"""One report for staff: everything the user may see and only the actions the user may take.
+
+Every action on a report is a POST to `kelola/<code>/<action>/` that calls one service; a refusal
+re-renders the detail page with the message on the form and changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from tanggap.complaints import permissions, selectors, services
+from tanggap.complaints.models import Complaint
+from tanggap.complaints.staff_forms import (
+    ACTION_FORMS,
+    AnswerForm,
+    ArchiveForm,
+    AssignForm,
+    CloseForm,
+    MergeForm,
+    NoteForm,
+    QuestionForm,
+    RedispatchForm,
+    TransferForm,
+    VerifyForm,
+)
+from tanggap.complaints.views import _reads as reads
+from tanggap.complaints.views._helpers import (
+    deadline_tags,
+    label_events,
+    similar_reports,
+    suggested_units,
+)
+from tanggap.core.errors import DomainError, NotFound
+from tanggap.queueing.views._helpers import add_domain_error, staff_view
+
+S = Complaint.Status
+
+
+def _staff_complaint(request, code: str) -> Complaint:
+    """The report, when the user may view it (otherwise it does not exist for them)."""
+    complaint = reads.complaint_by_code(code)
+    if not permissions.can_view_complaint(request.user, complaint):
+        raise NotFound()
+    return complaint
+
+
+def _action_rights(user, complaint: Complaint) -> dict[str, tuple[bool, bool]]:
+    """For each action: (the user's roles allow it on this report, the report's status allows it now)."""
+    status = complaint.status
+    verifier = permissions.can_verify(user, complaint)
+    assigner = permissions.can_assign(user, complaint)
+    handler = permissions.can_handle(user, complaint)
+    before_verify = status == S.NEW or (
+        status == S.NEEDS_INFO and complaint.status_before_pause in ("", S.NEW)
+    )
+    with_unit = status in (S.DISPATCHED, S.IN_PROGRESS)
+    return {
+        VerifyForm.action: (verifier, before_verify),
+        QuestionForm.action: (
+            verifier or handler or assigner,
+            (verifier and status == S.NEW) or ((handler or assigner) and with_unit),
+        ),
+        TransferForm.action: (verifier, status == S.NEW),
+        MergeForm.action: (
+            verifier or assigner,
+            (verifier and status == S.NEW) or (assigner and status == S.DISPATCHED),
+        ),
+        ArchiveForm.action: (verifier, before_verify),
+        RedispatchForm.action: (assigner, with_unit),
+        AssignForm.action: (assigner, with_unit),
+        NoteForm.action: (handler or assigner, status not in Complaint.FINAL),
+        AnswerForm.action: (handler, status == S.IN_PROGRESS),
+        CloseForm.action: (handler or assigner, status == S.ANSWERED),
+    }
+
+
+def _available_forms(user, complaint: Complaint, suggestions) -> dict:
+    """The actions this user may take on the report in its current status, as unbound forms."""
+    return {
+        action: _form(action, complaint, suggestions=suggestions)
+        for action, (right, fits) in _action_rights(user, complaint).items()
+        if right and fits
+    }
+
+
+def _form(action: str, complaint: Complaint, data=None, files=None, *, suggestions=()):
+    """The form of one action, bound when `data` is given."""
+    kwargs = {}
+    if action == VerifyForm.action:
+        kwargs["suggested_unit"] = (
+            suggestions[0]["unit"] if suggestions else complaint.suggested_unit
+        )
+    elif action == AssignForm.action:
+        kwargs["candidates"] = reads.assignee_candidates(complaint.unit)
+    return ACTION_FORMS[action](data, files, complaint=complaint, **kwargs)
+
+
+# Each action's heading and button, in the order the page lists them; the first offered one is open.
+ACTION_TEXTS = {
+    VerifyForm.action: (
+        gettext_lazy("Verifikasi dan teruskan ke unit"),
+        gettext_lazy("Verifikasi dan teruskan"),
+    ),
+    AssignForm.action: (
+        gettext_lazy("Tugaskan ke anggota tim responsif"),
+        gettext_lazy("Tugaskan"),
+    ),
+    AnswerForm.action: (gettext_lazy("Jawab pelapor"), gettext_lazy("Kirim jawaban")),
+    CloseForm.action: (gettext_lazy("Nyatakan selesai"), gettext_lazy("Tutup laporan")),
+    NoteForm.action: (gettext_lazy("Catatan tindak lanjut"), gettext_lazy("Simpan catatan")),
+    QuestionForm.action: (
+        gettext_lazy("Minta keterangan pelapor"),
+        gettext_lazy("Kirim pertanyaan"),
+    ),
+    RedispatchForm.action: (gettext_lazy("Teruskan ke unit lain"), gettext_lazy("Teruskan")),
+    MergeForm.action: (
+        gettext_lazy("Gabungkan ke laporan lain (duplikat)"),
+        gettext_lazy("Gabungkan"),
+    ),
+    TransferForm.action: (
+        gettext_lazy("Bukan kewenangan daerah (alihkan)"),
+        gettext_lazy("Alihkan"),
+    ),
+    ArchiveForm.action: (gettext_lazy("Arsipkan dengan alasan"), gettext_lazy("Arsipkan")),
+}
+
+
+def _actions(forms: dict, bound) -> list[dict]:
+    listed = [a for a in ACTION_TEXTS if a in forms]
+    return [
+        {
+            "action": action,
+            "title": ACTION_TEXTS[action][0],
+            "button": ACTION_TEXTS[action][1],
+            "form": forms[action],
+            "open": (bound.action == action) if bound is not None else index == 0,
+        }
+        for index, action in enumerate(listed)
+    ]
+
+
+def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
+    user = request.user
+    verifier = permissions.can_verify(user, complaint)
+    suggestions = (
+        suggested_units(complaint) if verifier and complaint.status in (S.NEW, S.NEEDS_INFO) else []
+    )
+    forms = _available_forms(user, complaint, suggestions)
+    if bound is not None:
+        forms[bound.action] = bound
+    actions = _actions(forms, bound)
+    return {
+        "complaint": complaint,
+        "targets": deadline_tags(selectors.complaint_targets(complaint, timezone.now())),
+        "events": label_events(reads.staff_events(complaint)),
+        "attachments": reads.report_attachments(complaint),
+        "show_identity": permissions.can_see_reporter_identity(user, complaint),
+        "suggestions": suggestions,
+        "similar": similar_reports(complaint, within=selectors.complaint_list_visible_to(user=user))
+        if MergeForm.action in forms
+        else [],
+        "actions": actions,
+        "action_names": [a["action"] for a in actions],
+        "archive_reasons": services.ARCHIVE_REASONS,
+        "tz": complaint.region.timezone,
+        "zone": reads.zone_name(complaint.region),
+        "can_verify": verifier,
+    }
+
+
+@require_GET
+@staff_view
+def staff_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Everything about one report the user may see, and only the actions the user may take."""
+    complaint = _staff_complaint(request, code)
+    return render(request, "complaints/staff/detail.html", _detail_context(request, complaint))
+
+
+@require_GET
+@staff_view
+def suggestions(request: HttpRequest, code: str) -> HttpResponse:
+    """One worklist row's suggested units and possible duplicates (htmx loads it after the page, so the
+    worklist itself stays a fixed number of queries)."""
+    complaint = _staff_complaint(request, code)
+    if not permissions.can_verify(request.user, complaint):
+        raise HttpForbidden
+    context = {
+        "suggestions": suggested_units(complaint),
+        "similar": similar_reports(
+            complaint, limit=3, within=selectors.complaint_list_visible_to(user=request.user)
+        ),
+    }
+    return render(request, "complaints/staff/_suggestions.html", context)
+
+
+def _act(user, complaint: Complaint, form) -> str:
+    """Call the one service for a staff action; returns the success message."""
+    data = form.cleaned_data
+    action = form.action
+    if action == "verifikasi":
+        services.complaint_verify_dispatch(
+            actor=user,
+            complaint=complaint,
+            unit=data["unit"],
+            category=data.get("category"),
+            note=data["note"],
+        )
+        return _("Laporan diverifikasi dan diteruskan ke %(unit)s.") % {"unit": data["unit"].name}
+    if action == "minta-keterangan":
+        services.complaint_request_info(actor=user, complaint=complaint, question=data["question"])
+        return _("Pertanyaan dikirim ke pelapor; tenggat berhenti sementara.")
+    if action == "alihkan":
+        services.complaint_transfer_out(
+            actor=user, complaint=complaint, destination=data["destination"], note=data["note"]
+        )
+        return _("Laporan dicatat bukan kewenangan daerah dan dialihkan.")
+    if action == "gabungkan":
+        into = reads.complaint_in_region(complaint.region_id, data["into"])
+        if into is None:
+            raise DomainError(_("Laporan dengan kode itu tidak ada di daerah ini."), field="into")
+        services.complaint_merge(actor=user, complaint=complaint, into=into)
+        return _("Laporan digabung ke %(code)s.") % {"code": into.tracking_code}
+    if action == "arsipkan":
+        services.complaint_archive(actor=user, complaint=complaint, reason=data["reason"])
+        return _("Laporan diarsipkan.")
+    if action == "teruskan-ulang":
+        services.complaint_redispatch(
+            actor=user, complaint=complaint, unit=data["unit"], note=data["note"]
+        )
+        return _("Laporan diteruskan ke %(unit)s.") % {"unit": data["unit"].name}
+    if action == "tugaskan":
+        services.complaint_assign(actor=user, complaint=complaint, assignee=data["assignee"])
+        return _("Laporan ditugaskan kepada %(name)s.") % {
+            "name": data["assignee"].get_full_name() or data["assignee"].get_username()
+        }
+    if action == "catatan":
+        services.complaint_note(
+            actor=user, complaint=complaint, message=data["message"], visibility=data["visibility"]
+        )
+        return _("Catatan disimpan.")
+    if action == "jawab":
+        services.complaint_answer(
+            actor=user, complaint=complaint, message=data["message"], files=data["files"]
+        )
+        return _("Jawaban dikirim ke pelapor.")
+    services.complaint_close(complaint=complaint, actor=user)
+    return _("Laporan ditutup.")
+
+
+@require_POST
+@staff_view
+def staff_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """One action on a report (verify, ask, transfer, merge, archive, redispatch, assign, note, answer,
+    close); the service checks the user's right and the report's status."""
+    if action not in ACTION_FORMS:
+        raise Http404()
+    complaint = _staff_complaint(request, code)
+    right, fits = _action_rights(request.user, complaint)[action]
+    if not right:
+        raise HttpForbidden
+    if not fits:
+        # A page opened before someone else moved the report: say so, change nothing.
+        messages.error(request, _("Tindakan ini tidak tersedia lagi untuk laporan ini."))
+        return redirect("complaints:staff_detail", code=complaint.tracking_code)
+    form = _form(action, complaint, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            done = _act(request.user, complaint, form)
+        except DomainError as exc:
+            if exc.status == 403:
+                raise
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("complaints:staff_detail", code=complaint.tracking_code)
+    complaint = _staff_complaint(request, code)  # fresh: a refused move changed nothing
+    return render(
+        request,
+        "complaints/staff/detail.html",
+        _detail_context(request, complaint, bound=form),
+        status=400,
+    )
