@@ -9,7 +9,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tanggap.complaints.api import public, staff
+from tanggap.complaints.api import performance, public, staff
 
 
 @csrf_exempt
@@ -39,6 +39,21 @@ urlpatterns = [
     path("complaints/", staff.ComplaintCollectionView.as_view(), name="complaints"),
     path("complaints/categories/", public.CategoryListView.as_view(), name="complaints-categories"),
     path("complaints/track/", public.TrackView.as_view(), name="complaints-track"),
+    path(
+        "complaints/performance/units/",
+        performance.RegionUnitsPerformanceView.as_view(),
+        name="complaints-performance-units",
+    ),
+    path(
+        "complaints/performance/units/<int:unit_id>/",
+        performance.UnitPerformanceView.as_view(),
+        name="complaints-performance-unit",
+    ),
+    path(
+        "complaints/performance/officials/<int:user_id>/",
+        performance.OfficialPerformanceView.as_view(),
+        name="complaints-performance-official",
+    ),
     path("complaints/<str:code>/", staff.ComplaintDetailView.as_view(), name="complaints-detail"),
     path(
         "complaints/<str:code>/attachments/<int:attachment_id>/",
