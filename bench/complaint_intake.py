@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -127,9 +128,15 @@ def start_gunicorn(args, db_url: str, redis_url: str, var_dir: Path, port: int, 
         API_USER_RATE=unlimited,  # DRF counts anonymous callers against it too
         API_COMPLAINTS_PUBLIC_RATE=unlimited,
         API_COMPLAINTS_FILING_RATE=unlimited,
+        API_COMPLAINT_RATE=unlimited,
         API_OPEN311_READ_RATE=unlimited,
         API_OPEN311_WRITE_RATE=unlimited,
     )
+    # As in production: the pages' static files are collected (hashed names) before the server starts.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
     command = [
         sys.executable, "-m", "gunicorn", "tanggap.config.wsgi",
         "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
@@ -192,6 +199,59 @@ def web_api_worker(port: int):
     return poster(port, "/api/complaints/", body, "application/json", 201)
 
 
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def web_form_worker(port: int):
+    """A citizen's browser: GET the form (CSRF cookie and token), then POST it; 302 to the receipt."""
+
+    def do_one():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            conn.request("GET", f"/pengaduan/lapor/?wilayah={REGION}")
+            page = conn.getresponse()
+            html = page.read()
+            cookie = next(
+                (
+                    c.split(";")[0]
+                    for c in page.headers.get_all("Set-Cookie") or []
+                    if c.startswith("csrftoken=")
+                ),
+                "",
+            )
+        finally:
+            conn.close()
+        found = CSRF_INPUT.search(html)
+        if page.status != 200 or not found or not cookie:
+            raise RuntimeError(f"form page: HTTP {page.status}")
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": found.group(1).decode(),
+                "report_type": "pengaduan",
+                "title": "Jalan berlubang di depan SDN 1",
+                "description": DESCRIPTION,
+                "privacy": "publik",
+                "website": "",
+            }
+        ).encode()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            conn.request(
+                "POST",
+                f"/pengaduan/lapor/?wilayah={REGION}",
+                body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+            )
+            response = conn.getresponse()
+            payload = response.read()
+        finally:
+            conn.close()
+        if response.status != 302:
+            raise RuntimeError(f"HTTP {response.status}: {payload[:200]!r}")
+
+    return do_one, lambda: None
+
+
 def open311_worker(port: int, key: str):
     body = urlencode(
         {
@@ -243,6 +303,7 @@ def main() -> int:
 
         warm = 4 * args.workers
         doors = [
+            ("web form (GET + POST)", "web", lambda: web_form_worker(port)),
             ("REST API POST (JSON)", "api", lambda: web_api_worker(port)),
             ("Open311 POST (form)", "open311", lambda: open311_worker(port, key)),
         ]
@@ -250,6 +311,8 @@ def main() -> int:
         for label, channel, make_worker in doors:
             warm_up = run_threads("warm-up", args.clients, warm, make_worker)
             result = run_threads(label, args.clients, args.requests, make_worker)
+            for error in sorted(set(warm_up.errors + result.errors))[:3]:
+                print(f"  {label}: {error}", file=sys.stderr)
             results.append(result)
             accepted[channel] = warm + args.requests - len(warm_up.errors) - len(result.errors)
         counts = stored(db_url)
