@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tanggap.catalog",
     "tanggap.queueing",
     "tanggap.complaints",
+    "tanggap.surveys",
     "tanggap.demo",
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    """Survei Kepuasan Masyarakat: questionnaires after service and the IKM (PermenPANRB 14/2017)."""
+
+    name = "tanggap.surveys"
+    label = "surveys"
