@@ -237,6 +237,7 @@ REST_FRAMEWORK = {
         "complaints_reporter": env_str("API_COMPLAINTS_REPORTER_RATE", "30/minute"),
         "open311_read": env_str("API_OPEN311_READ_RATE", "240/minute"),
         "open311_write": env_str("API_OPEN311_WRITE_RATE", "60/minute"),
+        "survey_public": env_str("API_SURVEY_RATE", "10/minute"),
     },
     # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,

@@ -31,6 +31,7 @@ from tanggap.demo.people import OfficialSpec, officials_for
 from tanggap.demo.queues import demo_queues_load
 from tanggap.demo.services_data import services_for
 from tanggap.demo.specs import RegionSpec, UnitSpec, coord, read_json, region_specs
+from tanggap.demo.surveys import demo_surveys_load
 from tanggap.demo.sync import Tally, fill_if_empty, sync_rows
 from tanggap.org.models import Area, DayOff, Official, PositionAssignment, Region, Unit
 
@@ -362,6 +363,7 @@ def demo_load() -> DemoResult:
     if "kab-blitar" in loaded:
         # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
         ensure_demo_open311_key(loaded["kab-blitar"].region)
+    demo_surveys_load(loaded=loaded, tally=tally)
     return result
 
 

@@ -40,6 +40,7 @@ from tanggap.complaints.views._helpers import (
 )
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.queueing.views._helpers import add_domain_error, limit_posts, public_view
+from tanggap.surveys.invitations import complaint_survey_url
 
 S = Complaint.Status
 PAGE_SIZE = 20
@@ -228,6 +229,7 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
         "reopen_form": forms.get("reopen")
         or (ReopenForm(auto_id="reopen-%s") if answered and until and now <= until else None),
         "can_close": complaint.status == S.ANSWERED,
+        "survey_url": complaint_survey_url(complaint),  # survey: only once answered or closed
         "reopen_until": until,
         "public_url": None
         if complaint.is_confidential

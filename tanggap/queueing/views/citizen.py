@@ -18,6 +18,7 @@ from tanggap.queueing.identity import mask_phone
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.views import _reads as reads
 from tanggap.queueing.views._helpers import booking_error_field, limit_posts, public_view
+from tanggap.surveys.invitations import ticket_survey_url
 
 S = Ticket.Status
 SEARCH_MAX = 100
@@ -138,7 +139,10 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
 
 def _live_context(ticket: Ticket) -> dict:
     status = selectors.ticket_status(ticket)
+    survey_url = ticket_survey_url(ticket)  # survey: only once the ticket is done
     return {
+        "survey_url": survey_url,
+        "survey_qr": qr_svg(survey_url, title=_("Kode QR survei kepuasan")) if survey_url else None,
         "ticket": ticket,
         "status": status,
         "tz": calendar_for(unit=ticket.location).tz,
@@ -183,10 +187,13 @@ def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
     """A 58 mm thermal-printer ticket: number, location, service, time and the QR as a PNG."""
     found = reads.ticket_by_code(code)
     url = reads.ticket_absolute_url(found)
+    survey_url = ticket_survey_url(found)  # survey: only once the ticket is done
     context = {
         "ticket": found,
         "ticket_url": url,
         "qr_png": qr_png_data_uri(url),
+        "survey_url": survey_url,
+        "survey_qr_png": qr_png_data_uri(survey_url) if survey_url else None,
         "tz": calendar_for(unit=found.location).tz,
         "zone": reads.zone_name(found.location),
         "auto_print": request.GET.get("otomatis") == "1",

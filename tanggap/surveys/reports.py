@@ -1,0 +1,201 @@
+"""The IKM report's charts and files: the official-layout PDF (WeasyPrint, A4) and the XLSX workbook.
+
+The PDF follows the layout units publish under PermenPANRB 14/2017: kop, title, period, respondents
+against the sample size, the per-element table with the total, the IKM with mutu and kinerja, the
+weighting used, the NRR chart, the respondent profile, the weakest elements, comments, and the place,
+date and signature block of the unit head. It is always in Bahasa Indonesia (an official document).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tanggap.catalog.documents import place_name
+from tanggap.core import exports
+from tanggap.queueing.reports_charts import Chart, bar_chart, line_chart
+from tanggap.surveys.instrument import load_instrument
+from tanggap.surveys.selectors import PROFILE_TITLES, IkmReport, report_raw_answers
+
+NRR_TOP = 4
+
+
+def _rescale(chart: Chart, top: float) -> Chart:
+    """Put the chart's top at `top` (NRR is on a 1–4 scale; the generic builder rounds up to 5)."""
+    if chart.empty or not chart.y_ticks:
+        return chart
+    old_top = float(chart.y_ticks[-1][1].replace(",", ".").replace(" ", ""))
+    if not old_top or old_top == top:
+        return chart
+    plot_height = chart.baseline - chart.y_ticks[-1][0]
+    factor = old_top / top
+    for index, mark in enumerate(chart.marks):
+        height = round(mark.h * factor, 1)
+        chart.marks[index] = type(mark)(
+            mark.x, round(chart.baseline - height, 1), mark.w, height, mark.series, mark.tip
+        )
+    chart.y_ticks = [
+        (round(chart.baseline - plot_height * i / top, 1), str(i)) for i in range(int(top) + 1)
+    ]
+    return chart
+
+
+def report_charts(report: IkmReport) -> dict[str, Chart]:
+    """NRR per element (bars, 0–4) and the IKM over the last four periods (line)."""
+    labels = [e.code for e in report.elements]
+    nrr = _rescale(
+        bar_chart(
+            _("NRR per unsur"),
+            labels,
+            [(_("NRR"), [float(e.nrr) for e in report.elements])],
+            decimals=2,
+        ),
+        NRR_TOP,
+    )
+    trend = line_chart(
+        _("IKM per periode"),
+        [point.period.short_label for point in report.trend],
+        [(_("IKM"), [float(p.ikm) if p.ikm is not None else None for p in report.trend])],
+        decimals=2,
+    )
+    return {"nrr": nrr, "trend": trend}
+
+
+def _decimal(value: Decimal | None, places: int = 3) -> str:
+    """A figure with the Indonesian decimal comma."""
+    if value is None:
+        return "—"
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def pdf_context(report: IkmReport, *, now=None) -> dict:
+    """What the official layout shows."""
+    unit = report.unit
+    region = report.region
+    return {
+        "report": report,
+        "unit": unit,
+        "region": region,
+        "head": getattr(unit, "head", None),
+        "place": place_name(region) if region else "",
+        "sign_date": timezone.localdate(now or timezone.now()),
+        "charts": report_charts(report),
+        "profile_titles": PROFILE_TITLES,
+        "instrument": load_instrument(),
+    }
+
+
+def report_pdf_html(report: IkmReport, *, now=None) -> str:
+    """The HTML the PDF is printed from."""
+    with translation.override("id"):
+        return render_to_string("surveys/reports/ikm_pdf.html", pdf_context(report, now=now))
+
+
+def report_pdf(report: IkmReport, *, now=None) -> bytes:
+    """The report as an A4 PDF."""
+    from weasyprint import HTML  # imported here: loading Pango is slow and only this view needs it
+
+    return HTML(string=report_pdf_html(report, now=now), base_url=settings.SITE_URL).write_pdf()
+
+
+def _tables(report: IkmReport) -> list[exports.Table]:
+    keys = load_instrument().keys
+    elements = exports.Table(
+        "elements", _("Per unsur"), [_("Kode"), _("Unsur"), _("NRR"), _("NRR tertimbang")]
+    )
+    for e in report.elements:
+        elements.rows.append([e.code, e.label, round(float(e.nrr), 3), round(float(e.weighted), 4)])
+    if report.result is not None:
+        elements.rows.append(
+            ["", _("Jumlah NRR tertimbang"), "", round(float(report.result.total_weighted), 4)]
+        )
+        elements.rows.append(["", _("IKM (25–100)"), "", float(report.result.ikm)])
+    profile = exports.Table(
+        "profile", _("Profil responden"), [_("Kelompok"), _("Uraian"), _("Jumlah"), "%"]
+    )
+    for group, rows in report.profile.items():
+        for row in rows:
+            profile.rows.append(
+                [str(PROFILE_TITLES[group]), row.label, row.count, float(row.percent)]
+            )
+    trend = exports.Table("trend", _("Tren"), [_("Periode"), _("Responden"), _("IKM"), _("Mutu")])
+    for point in report.trend:
+        trend.rows.append(
+            [
+                point.period.label,
+                point.respondents,
+                float(point.ikm) if point.ikm is not None else "",
+                point.mutu,
+            ]
+        )
+    comments = exports.Table(
+        "comments", _("Saran dan komentar"), [_("Tanggal dilayani"), _("Komentar")]
+    )
+    comments.rows.extend([served_on.isoformat(), text] for served_on, text in report.comments)
+    raw = exports.Table(
+        "raw",
+        _("Jawaban"),
+        [
+            _("No"),
+            _("Tanggal dilayani"),
+            *keys,
+            _("Jenis kelamin"),
+            _("Usia"),
+            _("Pendidikan"),
+            _("Pekerjaan"),
+            _("Tanpa tiket"),
+        ],
+    )
+    for number, (served_on, answers, sex, age, education, occupation, flagged) in enumerate(
+        report_raw_answers(report), start=1
+    ):
+        answers = answers if isinstance(answers, dict) else {}
+        raw.rows.append(
+            [
+                number,
+                served_on.isoformat(),
+                *[answers.get(k) for k in keys],
+                sex,
+                age,
+                education,
+                occupation,
+                _("ya") if flagged else "",
+            ]
+        )
+    return [elements, profile, trend, comments, raw]
+
+
+def report_xlsx(report: IkmReport) -> bytes:
+    """The same tables as the PDF on their own sheets, and the anonymous answers."""
+    result = report.result
+    info = [
+        (_("Laporan"), _("Laporan Hasil Survei Kepuasan Masyarakat")),
+        (_("Wilayah"), report.region.name if report.region else ""),
+        (_("Unit"), report.unit.name if report.unit else ""),
+        (_("Lokasi"), report.location.name if report.location else _("Semua")),
+        (_("Layanan"), getattr(report.service, "name", None) or _("Semua")),
+        (
+            _("Periode"),
+            f"{report.period.label} ({report.period.start:%Y-%m-%d} – {report.period.end:%Y-%m-%d})",
+        ),
+        (_("Responden"), report.respondents),
+        (_("Orang dilayani"), report.population),
+        (_("Sampel minimal (Krejcie–Morgan)"), report.sample_needed),
+        (_("Sampel cukup"), _("ya") if report.sample_sufficient else _("tidak")),
+        (_("IKM"), _decimal(result.ikm, 2) if result else "—"),
+        (_("Mutu"), result.mutu if result else "—"),
+        (_("Kinerja"), result.kinerja if result else "—"),
+        (_("Pembobotan"), report.weighting_label),
+        (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+    ]
+    return exports.xlsx_bytes(info_title=_("Keterangan"), info=info, tables=_tables(report))
+
+
+def report_filename(report: IkmReport, fmt: str) -> str:
+    """ikm-<unit>-<period>.<fmt>"""
+    slug = report.unit.slug if report.unit else "wilayah"
+    return f"ikm-{slug}-{report.period.code}.{fmt}"

@@ -1,0 +1,105 @@
+"""Kiosk mode on a counter tablet: a front-desk officer of the location signs in once; the tablet then
+offers the survey to each citizen just served, one response per served ticket.
+
+The stored response carries the channel ("kiosk") and the location, never the officer or the counter.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tanggap.org.models import Unit
+from tanggap.queueing.models import Ticket
+from tanggap.queueing.permissions import can_operate_counter
+from tanggap.queueing.services import local_today
+from tanggap.queueing.views._helpers import staff_view
+from tanggap.surveys.forms import SurveyForm
+from tanggap.surveys.invitations import TICKET, invitation_from_ticket, source_key
+from tanggap.surveys.models import SurveyResponse
+from tanggap.surveys.views._helpers import submit_form
+
+REFRESH_SECONDS = 10  # the waiting screen looks for the next served citizen
+PICK_LIMIT = 60
+
+
+def _location(request, location_id: int) -> Unit:
+    place = Unit.objects.select_related("region").filter(pk=location_id, is_active=True).first()
+    if place is None:
+        raise Http404()
+    if not can_operate_counter(request.user, place):
+        raise HttpForbidden
+    return place
+
+
+def _served_today_without_survey(place: Unit) -> list[Ticket]:
+    """Today's done tickets at the location, latest first, that have no survey yet (two queries)."""
+    tickets = list(
+        Ticket.objects.filter(
+            location=place, service_day=local_today(place), status=Ticket.Status.DONE
+        )
+        .select_related("queue_service__service")
+        .order_by("-finished_at", "-id")[:PICK_LIMIT]
+    )
+    keys = {ticket.pk: source_key(TICKET, ticket.pk) for ticket in tickets}
+    answered = set(
+        SurveyResponse.objects.filter(source_key__in=keys.values()).values_list(
+            "source_key", flat=True
+        )
+    )
+    return [ticket for ticket in tickets if keys[ticket.pk] not in answered]
+
+
+@require_GET
+@staff_view
+def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
+    """The waiting screen: the citizen just served, and today's other served tickets to pick by number."""
+    place = _location(request, location_id)
+    pending = _served_today_without_survey(place)
+    number = request.GET.get("nomor", "").strip().upper()[:12]
+    if number:
+        found = next((t for t in pending if t.number.upper() == number), None)
+        if found is not None:
+            return redirect("surveys:kiosk_take", location_id=place.pk, code=found.code)
+        messages.error(
+            request,
+            _("Nomor %(n)s tidak ada di antara tiket hari ini yang selesai dan belum disurvei.")
+            % {"n": number},
+        )
+    context = {
+        "location": place,
+        "latest": pending[0] if pending else None,
+        "others": pending[1:],
+        "refresh": REFRESH_SECONDS,
+        "number": number,
+    }
+    return render(request, "surveys/kiosk.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_view
+def kiosk_take(request: HttpRequest, location_id: int, code: str) -> HttpResponse:
+    """The questionnaire for one ticket served today at this location; then back to the waiting screen."""
+    place = _location(request, location_id)
+    ticket = (
+        Ticket.objects.select_related("queue_service__service", "location__region")
+        .filter(code=code.upper()[:16], location=place, service_day=local_today(place))
+        .first()
+    )
+    if ticket is None or ticket.status != Ticket.Status.DONE:
+        messages.error(request, _("Tiket itu belum selesai dilayani hari ini di lokasi ini."))
+        return redirect("surveys:kiosk", location_id=place.pk)
+    invitation = invitation_from_ticket(ticket)
+    if SurveyResponse.objects.filter(source_key=invitation.source_key).exists():
+        messages.info(request, _("Survei untuk tiket %(n)s sudah diisi.") % {"n": ticket.number})
+        return redirect("surveys:kiosk", location_id=place.pk)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and submit_form(form, invitation=invitation, channel="kiosk"):
+        messages.success(request, _("Terima kasih! Penilaian Anda sudah kami terima."))
+        return redirect("surveys:kiosk", location_id=place.pk)
+    context = {"form": form, "location": place, "ticket": ticket}
+    return render(request, "surveys/kiosk_take.html", context, status=400 if form.errors else 200)
