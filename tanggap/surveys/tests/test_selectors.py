@@ -27,7 +27,7 @@ def _tickets(location, n: int, day=JULY, status=Ticket.Status.DONE):
             region=location.region,
             location=location,
             queue_service=queue_service,
-            code=f"T{location.pk}-{status}-{i}-{day:%m%d}",
+            code=f"T{location.pk}{status[:2]}{i}{day:%m%d}",  # codes have at most 16 characters
             service_day=day,
             status=status,
             source=Ticket.Source.WALK_IN,
