@@ -4,7 +4,7 @@ report pages from report_urls.py."""
 from django.urls import path
 
 from tanggap.surveys.report_urls import urlpatterns as report_urls
-from tanggap.surveys.views import citizen, kiosk
+from tanggap.surveys.views import citizen, kiosk, settings
 
 app_name = "surveys"
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
     path("terima-kasih/", citizen.thanks, name="thanks"),
     path("kiosk/<int:location_id>/", kiosk.kiosk, name="kiosk"),
     path("kiosk/<int:location_id>/tiket/<str:code>/", kiosk.kiosk_take, name="kiosk_take"),
+    path("pengaturan/<int:unit_id>/", settings.survey_settings, name="settings"),
     *report_urls,
 ]

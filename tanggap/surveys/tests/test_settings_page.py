@@ -1,0 +1,45 @@
+"""The unit's survey settings page: who may change them, what is saved and audited."""
+
+import pytest
+from django.urls import reverse
+
+from tanggap.core.models import AuditEvent
+from tanggap.surveys.models import SurveySettings
+
+
+@pytest.mark.django_db
+def test_unit_head_allows_surveys_without_a_ticket(client, head_a, unit_a):
+    client.force_login(head_a)
+    url = reverse("surveys:settings", args=[unit_a.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"allow_without_ticket": "on", "weighting": "exact"})
+    assert response.status_code == 302
+    saved = SurveySettings.objects.get(unit=unit_a)
+    assert saved.allow_without_ticket and saved.weighting == "exact"
+    assert AuditEvent.objects.filter(action="survey.settings_updated").count() == 1
+
+
+@pytest.mark.django_db
+def test_front_desk_and_other_units_are_refused(client, front_desk_a, handler_b, unit_a):
+    url = reverse("surveys:settings", args=[unit_a.pk])
+    for user in (front_desk_a, handler_b):
+        client.force_login(user)
+        assert client.post(url, {"weighting": "official"}).status_code == 403
+    assert not SurveySettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bad_weighting_shows_the_form_again_and_saves_nothing(client, head_a, unit_a):
+    client.force_login(head_a)
+    response = client.post(
+        reverse("surveys:settings", args=[unit_a.pk]), {"weighting": "dibulatkan"}
+    )
+    assert response.status_code == 200
+    assert "weighting" in response.context["form"].errors
+    assert not SurveySettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(client, unit_a):
+    response = client.get(reverse("surveys:settings", args=[unit_a.pk]))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
