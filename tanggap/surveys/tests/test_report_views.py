@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from tanggap.surveys.tests.report_helpers import respond
 
-pytestmark = pytest.mark.urls("tanggap.surveys.tests.report_test_urls")
 NOW = dt.datetime(2026, 8, 10, 3, tzinfo=dt.UTC)
 Q2 = {"periode": "2026-T2"}
 
