@@ -22,7 +22,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
-	DJANGO_DEBUG=1 $(MANAGE) generate_queue_history --weeks 4
+	DJANGO_DEBUG=1 $(MANAGE) generate_queue_history --weeks 13
 
 # Serve the demo on SQLite with the background-task consumer; Ctrl-C stops both.
 run: demo

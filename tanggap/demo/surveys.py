@@ -1,14 +1,18 @@
-"""Demo SKM responses: twelve months of satisfaction surveys at Kabupaten Blitar's queue locations (Dukcapil,
-the MPP's Dukcapil booth and the first kecamatan offices), at the MPP itself and at a few OPD, so the IKM
-reports, the region comparison and the public page have something to show.
+"""Demo SKM: survey settings for every unit, and in Kabupaten Blitar the responses of citizens whose
+complaints were answered, plus a few no-ticket responses at the MPP.
 
-Drawn from `random.Random(SEED)`: every run draws the same responses, dated back from the day of the load.
-Natural keys: survey settings by unit; responses by `source_key`, a SHA-256 of `demo:<region>:<unit>:<n>`
-(the demo writes no queue tickets to link to). A response that exists is never touched again and nothing
-is deleted, so a second load changes nothing. Answers are realistic: waktu (completion time) and
-pengaduan (complaint handling) are the weakest elements, biaya (mostly free services) the strongest; a
-few units fall short of the Krejcie–Morgan sample on purpose. The MPP accepts surveys without a ticket;
-some of its responses are flagged.
+Responses only come from people the demo actually served, so no report shows more respondents than
+people served. Queue responses are written by the queue history generator (`generate_queue_history`,
+tanggap.queueing.history) together with the tickets they are about; this loader writes the complaint
+responses: for a share of the demo reports that are answered or closed (ditanggapi/selesai), at most
+one each, keyed like a real one (`source_key` = the HMAC of "complaint:<pk>", tanggap.surveys.
+invitations) and dated on the day the report was answered. The MPP accepts surveys without a ticket:
+a few of those are there too, flagged, as the real flow flags them (reports can leave them out).
+
+Answers come from the shared demo distributions (tanggap.surveys.simulated), drawn per complaint from
+a generator seeded by its tracking code, so every run draws the same. A response that exists is never
+touched again, so a second load changes nothing. Responses left by earlier demo versions (made up
+without any ticket or complaint behind them) are removed.
 """
 
 from __future__ import annotations
@@ -19,87 +23,28 @@ import random
 
 from django.utils import timezone
 
-from tanggap.demo.queues import queue_locations
+from tanggap.complaints.models import Complaint
+from tanggap.demo.complaint_history import CODE
 from tanggap.demo.specs import RegionSpec, region_specs
 from tanggap.demo.sync import Tally, sync_rows
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.models import QueueService
+from tanggap.surveys import simulated
 from tanggap.surveys.instrument import load_instrument
+from tanggap.surveys.invitations import invitation_from_complaint
 from tanggap.surveys.models import SurveyResponse, SurveySettings
 
 REGION = "kab-blitar"
-SEED = 14_2017
-MONTHS = 12
-KECAMATAN_OFFICES = 4
-OTHER_UNITS = ("mpp", "dinkes", "dpmptsp", "dinsos")
-# Average answer per element (1–4) across the region; each unit shifts them a little.
-ELEMENT_MEANS = {
-    "persyaratan": 3.25,
-    "prosedur": 3.15,
-    "waktu": 2.85,
-    "biaya": 3.7,
-    "produk": 3.3,
-    "kompetensi": 3.35,
-    "perilaku": 3.45,
-    "pengaduan": 2.9,
-    "sarana": 3.1,
-}
-# Responses per month: the big offices answer often, kecamatan and OPD less (some below the sample).
-PER_MONTH = {"dukcapil": 34, "mpp-dukcapil": 18, "mpp": 14}
-PER_MONTH_OTHER = 7
-COMMENTS = (
-    "Antrean cepat, petugas ramah.",
-    "Mohon ruang tunggu diberi kipas angin, panas sekali siang hari.",
-    "Proses cetak KTP-el terlalu lama, blangko sering habis.",
-    "Informasi persyaratan di papan pengumuman kurang jelas.",
-    "Petugas sangat membantu lansia, terima kasih.",
-    "Nomor pengaduan tidak pernah diangkat.",
-    "Parkir sempit dan tidak ada tempat teduh.",
-    "Pelayanan sudah baik, pertahankan.",
-    "Sebaiknya ada layanan daring supaya tidak perlu datang dua kali.",
-    "Toilet umum perlu dibersihkan lebih sering.",
-)
-SEXES = ("L", "P")
-EDUCATIONS = (
-    ("sd", 12),
-    ("smp", 18),
-    ("sma", 38),
-    ("diploma", 8),
-    ("s1", 20),
-    ("s2", 2),
-    ("tidak_sekolah", 2),
-)
-OCCUPATIONS = (
-    ("swasta", 24),
-    ("wirausaha", 20),
-    ("petani", 18),
-    ("rumah_tangga", 14),
-    ("pelajar", 10),
-    ("pns", 8),
-    ("lainnya", 6),
-)
-
-
-def _choice(rng: random.Random, weighted) -> str:
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights=weights)[0]
-
-
-def _source_key(region: Region, unit: Unit, n: int) -> str:
-    return hashlib.sha256(f"demo:{region.slug}:{unit.slug}:{n}".encode()).hexdigest()
-
-
-def survey_units(spec: RegionSpec, units: dict[str, Unit]) -> list[Unit]:
-    """The units that get demo responses: queue locations (the first kecamatan only) and a few others."""
-    locations = [unit for unit, _layout in queue_locations(spec, units)]
-    kecamatan = [u for u in locations if u.kind == Unit.Kind.KECAMATAN][:KECAMATAN_OFFICES]
-    chosen = [u for u in locations if u.kind != Unit.Kind.KECAMATAN] + kecamatan
-    chosen += [units[slug] for slug in OTHER_UNITS if slug in units]
-    return list(dict.fromkeys(chosen))
+SEED = simulated.SEED
+COMPLAINT_SHARE = 0.3  # of the answered reports, the share whose reporter answers the survey
+SERVED_COMPLAINTS = (Complaint.Status.ANSWERED, Complaint.Status.CLOSED)
+NO_TICKET_UNIT = "mpp"
+NO_TICKET_MONTHS = 12
+NO_TICKET_PER_MONTH = 3  # walk-up responses at the MPP's tablet, flagged
+LEGACY_KEYS_PER_UNIT = 1000  # earlier demo versions numbered each unit's responses from 1
 
 
 def demo_surveys_load(*, loaded: dict, tally: Tally, today: dt.date | None = None) -> None:
-    """Survey settings for every demo unit; twelve months of responses in Kabupaten Blitar.
+    """Survey settings for every demo unit; complaint and no-ticket responses in Kabupaten Blitar.
 
     `loaded` maps a region slug to the loader's LoadedRegion (region, units, ...)."""
     specs = {spec.slug: spec for spec in region_specs()}
@@ -114,7 +59,11 @@ def _region_surveys(
     sync_rows(
         SurveySettings,
         [
-            {"unit_id": unit.pk, "allow_without_ticket": slug == "mpp", "weighting": "official"}
+            {
+                "unit_id": unit.pk,
+                "allow_without_ticket": slug == NO_TICKET_UNIT,
+                "weighting": "official",
+            }
             for slug, unit in units.items()
         ],
         key=("unit_id",),
@@ -124,18 +73,11 @@ def _region_surveys(
     )
     if spec.slug != REGION:
         return
+    _remove_legacy(region, units)
     today = today or timezone.localdate()
-    chosen = survey_units(spec, units)
-    services: dict[int, list[int]] = {}
-    for location_id, service_id in (
-        QueueService.objects.filter(location__in=chosen)
-        .order_by("location_id", "order")
-        .values_list("location_id", "service_id")
-    ):
-        services.setdefault(location_id, []).append(service_id)
-    drafts = []
-    for unit in chosen:
-        drafts.extend(_drafts(region, unit, services.get(unit.pk, []), today))
+    drafts = _complaint_drafts(region)
+    if NO_TICKET_UNIT in units:
+        drafts += _no_ticket_drafts(region, units[NO_TICKET_UNIT], today)
     have = set(
         SurveyResponse.objects.filter(source_key__in=[d.source_key for d in drafts]).values_list(
             "source_key", flat=True
@@ -146,34 +88,78 @@ def _region_surveys(
     tally.add(SurveyResponse._meta.label, created=len(missing))
 
 
-def _drafts(
-    region: Region, unit: Unit, service_ids: list[int], today: dt.date
-) -> list[SurveyResponse]:
-    """The unit's responses, the same on every run (one generator per unit, seeded by its slug)."""
-    rng = random.Random(f"{SEED}:{unit.slug}")  # noqa: S311 - demo data, reproducible on purpose
-    keys = load_instrument().keys
-    shift = {key: rng.uniform(-0.25, 0.2) for key in keys}
-    per_month = PER_MONTH.get(unit.slug, PER_MONTH_OTHER)
-    flagging = unit.slug == "mpp"
+def demo_complaints(region: Region):
+    """The region's demo reports that a reporter can rate: answered or closed, by a unit."""
+    return (
+        Complaint.objects.filter(
+            region=region,
+            tracking_code__startswith=CODE.split("{")[0],
+            status__in=SERVED_COMPLAINTS,
+            unit__isnull=False,
+        )
+        .select_related("region", "unit", "service")
+        .order_by("tracking_code")
+    )
+
+
+def _complaint_drafts(region: Region) -> list[SurveyResponse]:
+    instrument = load_instrument()
+    shifts: dict[str, dict[str, float]] = {}
+    now = timezone.now()
+    drafts = []
+    for complaint in demo_complaints(region):
+        invitation = invitation_from_complaint(complaint)
+        rng = random.Random(f"{SEED}:complaint:{complaint.tracking_code}")  # noqa: S311 - demo data
+        if not invitation.eligible or rng.random() >= COMPLAINT_SHARE:
+            continue
+        unit = invitation.unit
+        if unit.slug not in shifts:
+            shifts[unit.slug] = simulated.unit_shift(unit.slug, instrument.keys)
+        answered = simulated.draw_respondent(rng, instrument.keys, shifts[unit.slug])
+        answered["channel"] = SurveyResponse.Channel.WEB  # from the reporter's own page
+        served_at = complaint.answered_at or complaint.closed_at
+        drafts.append(
+            SurveyResponse(
+                region=invitation.region,
+                unit=unit,
+                location=invitation.location,
+                service=invitation.service,
+                instrument=instrument.name,
+                source=invitation.source,
+                source_key=invitation.source_key,
+                is_flagged=False,
+                served_on=invitation.served_on,
+                submitted_at=simulated.submitted_after(
+                    rng, served_at, answered["channel"], not_after=now
+                ),
+                **answered,
+            )
+        )
+    return drafts
+
+
+def _no_ticket_key(region: Region, unit: Unit, n: int) -> str:
+    return hashlib.sha256(f"demo:{region.slug}:{unit.slug}:no-ticket:{n}".encode()).hexdigest()
+
+
+def _no_ticket_drafts(region: Region, unit: Unit, today: dt.date) -> list[SurveyResponse]:
+    """A few walk-up responses a month at the MPP, flagged like the real flow flags them."""
+    rng = random.Random(f"{SEED}:no-ticket:{unit.slug}")  # noqa: S311 - demo data, reproducible
+    instrument = load_instrument()
+    shift = simulated.unit_shift(unit.slug, instrument.keys)
     drafts = []
     n = 0
-    for back in range(MONTHS, 0, -1):
-        first = dt.date(today.year, today.month, 1)
+    first = dt.date(today.year, today.month, 1)
+    for back in range(NO_TICKET_MONTHS, 0, -1):
         month_index = first.year * 12 + first.month - 1 - (back - 1)
         start = dt.date(month_index // 12, month_index % 12 + 1, 1)
-        improving = (MONTHS - back) * 0.012  # a slow improvement over the year
-        for _ in range(max(1, round(rng.gauss(per_month, per_month * 0.2)))):
+        for _ in range(rng.randint(NO_TICKET_PER_MONTH - 1, NO_TICKET_PER_MONTH + 1)):
             n += 1
             served_on = start + dt.timedelta(days=rng.randrange(28))
+            answered = simulated.draw_respondent(rng, instrument.keys, shift)
             if served_on > today:
                 continue
-            answers = {
-                key: min(
-                    4, max(1, round(rng.gauss(ELEMENT_MEANS[key] + shift[key] + improving, 0.62)))
-                )
-                for key in keys
-            }
-            without_ticket = flagging and rng.random() < 0.3
+            answered["channel"] = SurveyResponse.Channel.KIOSK
             submitted = dt.datetime.combine(
                 served_on, dt.time(8 + rng.randrange(7), rng.randrange(60)), tzinfo=dt.UTC
             ) - dt.timedelta(hours=7)  # office hours WIB
@@ -181,24 +167,38 @@ def _drafts(
                 SurveyResponse(
                     region=region,
                     unit=unit,
-                    location=unit if unit.is_service_location else None,
-                    service_id=rng.choice(service_ids) if service_ids else None,
-                    answers=answers,
-                    source=SurveyResponse.Source.NONE
-                    if without_ticket
-                    else SurveyResponse.Source.TICKET,
-                    source_key=_source_key(region, unit, n),
-                    channel=SurveyResponse.Channel.KIOSK
-                    if rng.random() < 0.35
-                    else SurveyResponse.Channel.WEB,
-                    is_flagged=without_ticket,
-                    sex=rng.choice(SEXES),
-                    age=max(17, min(80, round(rng.gauss(38, 12)))),
-                    education=_choice(rng, EDUCATIONS),
-                    occupation=_choice(rng, OCCUPATIONS),
-                    comment=rng.choice(COMMENTS) if rng.random() < 0.08 else "",
+                    location=None,
+                    service=None,
+                    instrument=instrument.name,
+                    source=SurveyResponse.Source.NONE,
+                    source_key=_no_ticket_key(region, unit, n),
+                    is_flagged=True,
                     served_on=served_on,
-                    submitted_at=submitted + dt.timedelta(minutes=30),
+                    submitted_at=submitted,
+                    **answered,
                 )
             )
     return drafts
+
+
+def _remove_legacy(region: Region, units: dict[str, Unit]) -> None:
+    """Delete the responses earlier demo versions made up without anyone served behind them (keys
+    SHA-256 of `demo:<region>:<unit>:<n>`), so a demo database reloaded with this version is true
+    to its data. Deletes nothing on a database this version loaded."""
+    answered = set(
+        SurveyResponse.objects.filter(region=region)
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    for unit in units.values():
+        if unit.pk not in answered:
+            continue
+        keys = [
+            hashlib.sha256(f"demo:{region.slug}:{unit.slug}:{n}".encode()).hexdigest()
+            for n in range(1, LEGACY_KEYS_PER_UNIT + 1)
+        ]
+        for start in range(0, len(keys), 500):
+            SurveyResponse.objects.filter(
+                unit=unit, source_key__in=keys[start : start + 500]
+            ).delete()

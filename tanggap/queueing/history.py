@@ -6,8 +6,14 @@ peak, book online or walk in, some with priority; each day is played by the plan
 odd absent officer, so waiting times are consequences of the load, not drawn from thin air. Each ticket
 gets its TicketEvent rows and a number from the day's per-prefix sequence (DailySequence is set too).
 
+Some of the citizens served answer the satisfaction survey (SKM): a seeded share of the DONE tickets
+gets a SurveyResponse keyed like a real one (`source_key` = the HMAC of "ticket:<pk>"), dated on the
+ticket's service day, with answers drawn from the demo's distributions (tanggap.surveys.simulated).
+
 Generated tickets carry codes starting with "H-" (real codes never contain "-"), so a second run deletes
-and replaces only the generated history. Days on which a location already has real tickets are skipped.
+and replaces only the generated history, and with it the responses about generated tickets (their keys
+are recomputed from the ticket ids); real tickets and responses are left alone. Days on which a
+location already has real tickets are skipped.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ from tanggap.queueing.models import (
     TicketEvent,
 )
 from tanggap.queueing.planner import Arrival, DayConfig, generate_arrivals, run_day
+from tanggap.surveys import simulated
+from tanggap.surveys.instrument import load_instrument
+from tanggap.surveys.invitations import TICKET, source_key
+from tanggap.surveys.models import SurveyResponse
 
 CODE_PREFIX = "H-"
 CODE_DIGITS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -62,6 +72,10 @@ SERVICE_CV = 0.5  # lognormal service times around each service's configured min
 ABSENT_DAY_SHARE = 0.1  # days one officer of three or more is away (leave, training, sick)
 FIRST_NAMES = ("Sri", "Agus", "Siti", "Budi", "Nur", "Joko", "Rina", "Eko", "Dewi", "Slamet")
 LAST_NAMES = ("Rahayu", "Santoso", "Lestari", "Wibowo", "Handayani", "Prasetyo", "Astuti")
+SURVEY_SHARE = (
+    0.2,
+    0.35,
+)  # of the citizens served, this share (per location, seeded) answers the SKM
 
 
 @dataclass
@@ -72,7 +86,9 @@ class HistoryResult:
     days: int = 0
     tickets: int = 0
     events: int = 0
+    responses: int = 0
     deleted: int = 0
+    deleted_responses: int = 0
     seconds: float = 0.0
 
 
@@ -340,9 +356,15 @@ def generated_tickets(locations) -> QuerySet[Ticket]:
     return Ticket.objects.filter(location__in=locations, code__startswith=CODE_PREFIX)
 
 
-def history_delete(*, locations: list[Unit]) -> int:
-    """Remove the generated tickets (their events cascade) and the sequences of their days."""
+def history_delete(*, locations: list[Unit]) -> tuple[int, int]:
+    """Remove the generated tickets (their events cascade), the survey responses about them and the
+    sequences of their days; the numbers of tickets and of responses deleted."""
     generated = generated_tickets(locations)
+    responses = 0
+    done = list(generated.filter(status=S.DONE).values_list("pk", flat=True))
+    for start in range(0, len(done), 500):
+        keys = [source_key(TICKET, pk) for pk in done[start : start + 500]]
+        responses += SurveyResponse.objects.filter(source_key__in=keys).delete()[0]
     days = set(generated.values_list("location_id", "service_day").distinct())
     deleted = generated.delete()[1].get(Ticket._meta.label, 0)
     real_days = set(
@@ -352,7 +374,7 @@ def history_delete(*, locations: list[Unit]) -> int:
     )
     for location_id, day in days - real_days:
         DailySequence.objects.filter(location_id=location_id, day=day).delete()
-    return deleted
+    return deleted, responses
 
 
 @transaction.atomic
@@ -364,7 +386,7 @@ def history_generate(
         raise ValueError("At least one week of history is needed.")
     started = time.perf_counter()
     result = HistoryResult(locations=list(locations))
-    result.deleted = history_delete(locations=locations)
+    result.deleted, result.deleted_responses = history_delete(locations=locations)
     for location in locations:
         plan = _plan(location)
         if plan is None:
@@ -395,6 +417,7 @@ def history_generate(
                 result.days += 1
             day += dt.timedelta(days=1)
         _write(rows, sequences, result)
+        _responses(plan, [ticket for ticket, _ in rows], seed, result)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -426,3 +449,39 @@ def _write(rows, sequences, result: HistoryResult) -> None:
     )
     result.tickets += len(tickets)
     result.events += len(events)
+
+
+def _responses(plan: _Plan, tickets: list[Ticket], seed: int, result: HistoryResult) -> None:
+    """Survey responses from a seeded share of the location's done tickets (already saved: keys need
+    their ids). A generator of its own, so the tickets drawn do not depend on the surveys."""
+    location = plan.location
+    rng = random.Random(f"{seed}:survey:{location.region_id}:{location.slug}")  # noqa: S311 - demo
+    share = rng.uniform(*SURVEY_SHARE)
+    instrument = load_instrument()
+    shift = simulated.unit_shift(location.slug, instrument.keys)
+    services = {s.pk: s.service_id for s in plan.services}
+    now = timezone.now()
+    drafts = []
+    for ticket in tickets:
+        if ticket.status != S.DONE or rng.random() >= share:
+            continue
+        answered = simulated.draw_respondent(rng, instrument.keys, shift)
+        drafts.append(
+            SurveyResponse(
+                region_id=location.region_id,
+                unit_id=location.pk,
+                location_id=location.pk,
+                service_id=services.get(ticket.queue_service_id),
+                instrument=instrument.name,
+                source=SurveyResponse.Source.TICKET,
+                source_key=source_key(TICKET, ticket.pk),
+                is_flagged=False,
+                served_on=ticket.service_day,
+                submitted_at=simulated.submitted_after(
+                    rng, ticket.finished_at, answered["channel"], not_after=now
+                ),
+                **answered,
+            )
+        )
+    SurveyResponse.objects.bulk_create(drafts, batch_size=BATCH)
+    result.responses += len(drafts)

@@ -104,7 +104,11 @@ def draw_respondent(
 
 
 def submitted_after(
-    rng: random.Random, served_at: dt.datetime, channel: str, *, not_after: dt.datetime | None = None
+    rng: random.Random,
+    served_at: dt.datetime,
+    channel: str,
+    *,
+    not_after: dt.datetime | None = None,
 ) -> dt.datetime:
     """When a citizen fills in the survey: on the counter's tablet minutes after being served, or on
     the phone within a day (never after `not_after`, usually now)."""

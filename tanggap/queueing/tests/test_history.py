@@ -16,6 +16,9 @@ from tanggap.queueing import services
 from tanggap.queueing.history import CODE_PREFIX, history_code, history_generate
 from tanggap.queueing.models import DailySequence, QueueSettings, Ticket, TicketEvent
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
+from tanggap.surveys.instrument import load_instrument
+from tanggap.surveys.invitations import TICKET, source_key
+from tanggap.surveys.models import SurveyResponse
 
 WIB = ZoneInfo("Asia/Jakarta")
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
@@ -155,6 +158,7 @@ def test_a_rerun_replaces_only_the_generated_history_and_is_reproducible(
     second = generate(location)
 
     assert second.deleted == first.tickets and second.tickets == first.tickets
+    assert second.responses == first.responses == SurveyResponse.objects.count() > 0
     assert second.days == first.days == 14  # 15 working days, Monday's left to real data
     assert Ticket.objects.filter(pk__in=[real_today.pk, real_past.pk]).count() == 2
     assert not Ticket.objects.filter(service_day=monday, code__startswith=CODE_PREFIX).exists()
@@ -220,10 +224,65 @@ def test_the_demo_history_fills_dukcapil_and_three_kecamatan():
     call_command("load_demo", stdout=StringIO())
     out = StringIO()
     call_command("generate_queue_history", weeks=1, stdout=out)
-    assert "at 4 location(s)" in out.getvalue()
+    assert "at 4 location(s)" in out.getvalue() and "survey responses" in out.getvalue()
     count = {
         slug: Ticket.objects.filter(location__slug=slug).count()
         for slug in ("dukcapil", "kecamatan-kanigoro", "kecamatan-wlingi", "kecamatan-srengat")
     }
     assert count["dukcapil"] > 2 * count["kecamatan-wlingi"] > 0
     assert count["kecamatan-kanigoro"] > 0 and count["kecamatan-srengat"] > 0
+
+
+def test_a_share_of_the_citizens_served_answer_the_survey_keyed_like_real_responses(
+    location, queues
+):
+    result = generate(location)
+    done = {t.pk: t for t in Ticket.objects.filter(status=S.DONE).select_related("queue_service")}
+    by_key = {source_key(TICKET, pk): ticket for pk, ticket in done.items()}
+    responses = list(SurveyResponse.objects.all())
+    assert result.responses == len(responses)
+    assert 0.2 <= len(responses) / len(done) <= 0.35
+    for response in responses:
+        ticket = by_key[response.source_key]  # only done tickets, one response each
+        assert response.source == SurveyResponse.Source.TICKET and not response.is_flagged
+        assert response.unit_id == response.location_id == location.pk
+        assert response.service_id == ticket.queue_service.service_id
+        assert response.served_on == ticket.service_day
+        assert ticket.finished_at <= response.submitted_at
+        assert set(response.answers) == set(load_instrument().keys)
+    assert len({r.source_key for r in responses}) == len(responses)
+
+
+def test_a_rerun_replaces_the_generated_responses_and_keeps_real_ones(location, queues):
+    ktp = queues[0]
+    first = generate(location)
+    real = services.ticket_walk_in(queue_service=ktp)
+    real_response = SurveyResponse.objects.create(
+        region=location.region,
+        unit=location,
+        location=location,
+        answers={key: 3 for key in load_instrument().keys},
+        source=SurveyResponse.Source.TICKET,
+        source_key=source_key(TICKET, real.pk),
+        sex="P",
+        age=40,
+        education="sma",
+        occupation="swasta",
+        served_on=TODAY,
+        submitted_at=dt.datetime(2026, 11, 25, 9, 0, tzinfo=WIB),
+    )
+    second = generate(location)
+    assert second.deleted_responses == first.responses
+    assert second.responses == first.responses
+    assert SurveyResponse.objects.count() == first.responses + 1
+    assert SurveyResponse.objects.filter(pk=real_response.pk).exists()
+    generated = set(
+        Ticket.objects.filter(code__startswith=CODE_PREFIX).values_list("pk", flat=True)
+    )
+    keys = {source_key(TICKET, pk) for pk in generated}
+    assert (
+        set(
+            SurveyResponse.objects.exclude(pk=real_response.pk).values_list("source_key", flat=True)
+        )
+        <= keys
+    )

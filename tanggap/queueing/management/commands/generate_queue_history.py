@@ -15,8 +15,9 @@ DEFAULT_LOCATIONS = ("dukcapil", "kecamatan-kanigoro", "kecamatan-wlingi", "keca
 class Command(BaseCommand):
     help = (
         "Generate a realistic queue history (working days only, a morning peak, bookings and walk-ins, "
-        "priority visitors, no-shows; each day simulated against the location's counters). Re-running "
-        "replaces only the generated history (ticket codes starting with H-). Demo and development "
+        "priority visitors, no-shows; each day simulated against the location's counters), and survey "
+        "responses from a share of the citizens served. Re-running replaces only the generated "
+        "history (ticket codes starting with H-) and its responses. Demo and development "
         "databases only."
     )
 
@@ -69,7 +70,8 @@ class Command(BaseCommand):
         result = history_generate(locations=locations, weeks=options["weeks"], seed=options["seed"])
         if options["verbosity"] >= 1:
             self.stdout.write(
-                f"Queue history: {result.tickets} tickets and {result.events} events over "
-                f"{result.days} location-days at {len(locations)} location(s) in "
-                f"{result.seconds:.1f} s (replaced {result.deleted} generated tickets)."
+                f"Queue history: {result.tickets} tickets, {result.events} events and "
+                f"{result.responses} survey responses over {result.days} location-days at "
+                f"{len(locations)} location(s) in {result.seconds:.1f} s (replaced "
+                f"{result.deleted} generated tickets and {result.deleted_responses} responses)."
             )
