@@ -4,47 +4,20 @@ the deadline tags, and the routing helper called defensively."""
 from __future__ import annotations
 
 import logging
-import re
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
 
-from tanggap.core.env import env_str
+from tanggap.core.throttles import RATES, ClientRateThrottle  # noqa: F401 (RATES: tests patch it)
 
 log = logging.getLogger(__name__)
 
-_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
-
-
-def _rate(name: str, default: str) -> str:
-    value = env_str(name, default).strip()
-    if not _RATE.match(value):
-        raise ImproperlyConfigured(
-            f"Environment variable {name} must be a rate like 10/minute, got {value!r}."
-        )
-    return value
-
 
 # Filing, entering a secret, replying, rating and reopening: the writes a script could abuse (and the
-# secret check it could brute-force). From REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["complaint_public"]
-# when the settings name it, else API_COMPLAINT_RATE, checked when this loads.
-RATES = {"complaint_public": _rate("API_COMPLAINT_RATE", "10/minute")}
-
-
-class ComplaintPageThrottle(SimpleRateThrottle):
+# secret check it could brute-force). Rate: scope `complaint_public` in tanggap.core.throttles.
+class ComplaintPageThrottle(ClientRateThrottle):
     """Public complaint writes, per signed-in user or, for anonymous callers, per client IP."""
 
     scope = "complaint_public"
-
-    def get_rate(self) -> str:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope) or RATES[self.scope]
-
-    def get_cache_key(self, request, view) -> str:
-        user = getattr(request, "user", None)
-        ident = user.pk if user and user.is_authenticated else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 # --- the reporter's access ----------------------------------------------------------------------
