@@ -149,13 +149,13 @@ class IkmReport:
 
 def _answer_rows(answers_list: Iterable[dict], keys: tuple[str, ...]) -> list[list[int]]:
     """Answer dicts to lists in element order; a response missing an element is left out."""
-    rows = []
+    rows: list[list[int]] = []
     for answers in answers_list:
         if not isinstance(answers, dict):
             continue
         row = [answers.get(key) for key in keys]
         if all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4 for v in row):
-            rows.append(row)
+            rows.append([int(v) for v in row if v is not None])
     return rows
 
 
