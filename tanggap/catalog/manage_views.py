@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -35,7 +35,8 @@ from tanggap.catalog.permissions import (
     may_export_unit,
     may_manage_services,
 )
-from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.decorators import domain_errors_as_pages
+from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
 from tanggap.org.models import Region
 
@@ -46,17 +47,14 @@ def _staff_view(allowed):
     """Sign-in required, then `allowed(user)`; domain NotFound/PermissionDenied become 404/403 pages."""
 
     def decorator(view):
+        inner = domain_errors_as_pages(view)
+
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not allowed(request.user):
                 raise DjangoPermissionDenied
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound as exc:
-                raise Http404(str(exc.message)) from None
-            except DomainPermissionDenied as exc:
-                raise DjangoPermissionDenied(str(exc.message)) from None
+            return inner(request, *args, **kwargs)
 
         return wrapper
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from tanggap.accounts.permissions import (
@@ -18,7 +18,8 @@ from tanggap.accounts.permissions import (
     can_view_region_internal,
     is_staff_member,
 )
-from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.decorators import domain_errors_as_pages
+from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
 from tanggap.org import selectors
 from tanggap.org.models import Region
@@ -29,17 +30,14 @@ PAGE_SIZE = 25
 def staff_view(view: Callable) -> Callable:
     """Signed-in staff only (403 otherwise); domain NotFound/PermissionDenied become 404/403 pages."""
 
+    inner = domain_errors_as_pages(view)
+
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_staff_member(request.user):
             raise HttpForbidden
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from exc
-        except DomainPermissionDenied as exc:
-            raise HttpForbidden(str(exc.message)) from exc
+        return inner(request, *args, **kwargs)
 
     return wrapper
 

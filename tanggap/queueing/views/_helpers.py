@@ -6,28 +6,16 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tanggap.core.errors import DomainError, NotFound
-from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.decorators import domain_errors_as_pages
+from tanggap.core.errors import DomainError
 
 
 def public_view(view: Callable) -> Callable:
-    """A page without sign-in: a domain NotFound is the 404 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from None
-        except DomainPermissionDenied as exc:
-            raise HttpForbidden(str(exc.message)) from None
-
-    return wrapper
+    """A page without sign-in: domain NotFound/PermissionDenied become the 404/403 pages."""
+    return domain_errors_as_pages(view)
 
 
 def staff_view(view: Callable) -> Callable:
