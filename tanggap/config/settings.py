@@ -8,6 +8,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.core.env import env_bool, env_int, env_list, env_str
+from tanggap.core.rates import RATES as SCOPED_RATES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -229,15 +230,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_ANON_RATE", "120/minute"),
         "user": env_str("API_USER_RATE", "600/minute"),
-        "queue_public": env_str("API_QUEUE_PUBLIC_RATE", "240/minute"),
-        "queue_booking": env_str("API_QUEUE_BOOKING_RATE", "20/minute"),
-        "complaint_public": env_str("API_COMPLAINT_RATE", "10/minute"),
-        "complaints_public": env_str("API_COMPLAINTS_PUBLIC_RATE", "240/minute"),
-        "complaints_filing": env_str("API_COMPLAINTS_FILING_RATE", "20/minute"),
-        "complaints_reporter": env_str("API_COMPLAINTS_REPORTER_RATE", "30/minute"),
-        "open311_read": env_str("API_OPEN311_READ_RATE", "240/minute"),
-        "open311_write": env_str("API_OPEN311_WRITE_RATE", "60/minute"),
-        "survey_public": env_str("API_SURVEY_RATE", "10/minute"),
+        **SCOPED_RATES,  # tanggap/core/rates.py: queue, complaint, Open311 and survey limits
     },
     # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,

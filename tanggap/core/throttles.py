@@ -1,46 +1,16 @@
 """Per-client rate limits shared by the public API and the public pages that write.
 
-Each scope's rate is read from `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` when the settings name it, else
-from its environment variable (checked once, when this module loads). `RATES` is the one fallback table;
-tests lower a limit by patching it.
+Each scope's rate is read from `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` (filled from tanggap.core.rates),
+else from `RATES` itself: the test settings replace the settings' table, and tests lower a limit by
+patching `RATES`.
 """
 
 from __future__ import annotations
 
-import re
-
-from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from tanggap.core.env import env_str
-
-_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
-
-# scope → (environment variable, default rate)
-SCOPES = {
-    "queue_public": ("API_QUEUE_PUBLIC_RATE", "240/minute"),
-    "queue_booking": ("API_QUEUE_BOOKING_RATE", "20/minute"),
-    "complaint_public": ("API_COMPLAINT_RATE", "10/minute"),
-    "complaints_public": ("API_COMPLAINTS_PUBLIC_RATE", "240/minute"),
-    "complaints_filing": ("API_COMPLAINTS_FILING_RATE", "20/minute"),
-    "complaints_reporter": ("API_COMPLAINTS_REPORTER_RATE", "30/minute"),
-    "open311_read": ("API_OPEN311_READ_RATE", "240/minute"),
-    "open311_write": ("API_OPEN311_WRITE_RATE", "60/minute"),
-    "survey_public": ("API_SURVEY_RATE", "10/minute"),
-}
-
-
-def _rate(name: str, default: str) -> str:
-    value = env_str(name, default).strip()
-    if not _RATE.match(value):
-        raise ImproperlyConfigured(
-            f"Environment variable {name} must be a rate like 60/minute, got {value!r}."
-        )
-    return value
-
-
-RATES = {scope: _rate(name, default) for scope, (name, default) in SCOPES.items()}
+from tanggap.core.rates import RATES, SCOPES, _rate  # noqa: F401 (re-exported; tests patch RATES)
 
 
 class ClientRateThrottle(SimpleRateThrottle):
