@@ -112,6 +112,8 @@ def test_a_complaint_not_yet_answered_cannot_be_surveyed(region):
         signing.dumps(["z", 1], salt=SALT),
         signing.dumps(["t", 999999], salt=SALT),
     ],
+    # Fixed ids: signed tokens embed a timestamp, and parallel workers must collect the same names.
+    ids=["empty", "not-signed", "long-garbage", "other-salt", "unknown-kind", "unknown-ticket"],
 )
 def test_a_bad_token_is_refused_with_a_clear_message(token, served_ticket):
     with pytest.raises(DomainError, match="Tautan survei ini tidak dikenal") as info:
