@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tanggap.accounts.models import Role
-from tanggap.core.testing import RegionFactory, RoleAssignmentFactory, UnitFactory, UserFactory
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.org.tests.factories import RegionFactory, UnitFactory
 
 
 @pytest.fixture

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
 
     name = "tanggap.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from tanggap.accounts import registrations
+
+        registrations.register()

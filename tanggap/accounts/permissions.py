@@ -71,7 +71,8 @@ def unit_ids_with(user, roles: Iterable[str]) -> set[int]:
 
 def unit_and_descendant_ids(roots: Iterable[int]) -> set[int]:
     """`roots` and all units beneath them (one query per tree level)."""
-    from tanggap.org.models import Unit
+    # The unit model as RoleAssignment knows it: accounts sits below org and never imports it.
+    Unit = RoleAssignment._meta.get_field("unit").related_model
 
     found = set(roots)
     frontier = set(found)
@@ -178,3 +179,8 @@ def can_manage_user(actor, user) -> bool:
         return False
     regions = user_region_ids(user)
     return bool(regions) and all(can_manage_region(actor, rid) for rid in regions)
+
+
+def holds_any_role(user, roles: Iterable[str]) -> bool:
+    """A system administrator, or a user holding one of `roles` somewhere."""
+    return is_sysadmin(user) or bool(region_ids_with(user, roles))

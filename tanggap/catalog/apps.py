@@ -6,3 +6,8 @@ class CatalogConfig(AppConfig):
 
     name = "tanggap.catalog"
     label = "catalog"
+
+    def ready(self) -> None:
+        from tanggap.catalog import registrations
+
+        registrations.register()

@@ -3,14 +3,13 @@ pelayanan PDF (WeasyPrint, A4)."""
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
 
 from tanggap.catalog.models import Service, StandardVersion
+from tanggap.core.qr import qr_png_data_uri
 
 # The standard wording used across Indonesia (UU 25/2009 Pasal 15); a legal text, never translated.
 MAKLUMAT_TEXT = (
@@ -26,36 +25,6 @@ def service_absolute_url(service: Service) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def qr_svg(url: str, *, title: str) -> SafeString:
-    """An inline SVG QR code (no style attributes, so the strict CSP allows it)."""
-    qr = segno.make(url, error="m")
-    # segno escapes the title; the rest of the markup is generated, so it is safe to inline.
-    svg = qr.svg_inline(
-        scale=4,
-        border=2,
-        title=title,
-        svgclass="qr-code",
-        lineclass=None,
-        omitsize=True,
-        light="#fff",
-    )
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308
-
-
-def qr_png_data_uri(url: str) -> str:
-    """A PNG QR code as a data: URI, for the printed maklumat."""
-    return segno.make(url, error="m").png_data_uri(scale=6, border=2)
-
-
-def place_name(region) -> str:
-    """The place written above the signature: the region's name without "Kabupaten"/"Kota"."""
-    name = region.name
-    for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
 def maklumat_context(service: Service, standard: StandardVersion) -> dict:
     """What the maklumat shows: region, unit, wording, service, decree, place/date, head, QR."""
     unit = service.unit
@@ -67,7 +36,7 @@ def maklumat_context(service: Service, standard: StandardVersion) -> dict:
         "unit": unit,
         "head": unit.head,
         "maklumat_text": MAKLUMAT_TEXT,
-        "place": place_name(service.region),
+        "place": service.region.place_name,
         "sign_date": standard.decree_date,
         "page_url": url,
         "qr_png": qr_png_data_uri(url),

@@ -7,10 +7,7 @@ and shows the reason.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -35,43 +32,21 @@ from tanggap.catalog.permissions import (
     may_export_unit,
     may_manage_services,
 )
-from tanggap.core.decorators import domain_errors_as_pages
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.forms import add_domain_error
 from tanggap.org.models import Region
 
 PAGE_SIZE = 30
-
-
-def _staff_view(allowed):
-    """Sign-in required, then `allowed(user)`; domain NotFound/PermissionDenied become 404/403 pages."""
-
-    def decorator(view):
-        inner = domain_errors_as_pages(view)
-
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not allowed(request.user):
-                raise DjangoPermissionDenied
-            return inner(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _may_export_something(user) -> bool:
     return is_catalog_staff(user) or selectors.exportable_units(user=user).exists()
 
 
-catalog_staff = _staff_view(is_catalog_staff)
-export_staff = _staff_view(_may_export_something)
-
-
-def _form_error(form, exc: DomainError) -> None:
-    """Show a refused request's message on the field it concerns (or on the form)."""
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+catalog_staff = staff_view(is_catalog_staff)
+export_staff = staff_view(_may_export_something)
 
 
 def _detail(service) -> HttpResponse:
@@ -114,7 +89,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         try:
             service = services.service_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Layanan dibuat. Lengkapi konsep standar pelayanannya."))
             return redirect("catalog:standard_edit", pk=service.pk)
@@ -171,7 +146,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, service=service, locations=locations, **data
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Perubahan layanan disimpan."))
             return _detail(service)
@@ -234,7 +209,7 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.standard_update(actor=request.user, standard=draft, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("Konsep standar versi %(n)s disimpan.") % {"n": draft.version}
@@ -281,7 +256,7 @@ def standard_enact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.standard_enact(actor=request.user, standard=draft, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,22 +12,10 @@ from django.views.decorators.http import require_GET
 
 from tanggap.catalog import documents, selectors
 from tanggap.catalog.forms import CatalogFilterForm
-from tanggap.core.errors import NotFound
+from tanggap.core.decorators import public_view
+from tanggap.core.qr import qr_svg
 
 PAGE_SIZE = 20
-
-
-def not_found_as_404(view):
-    """Selectors raise NotFound; pages answer with the 404 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from None
-
-    return wrapper
 
 
 @require_GET
@@ -90,14 +76,14 @@ def _service_context(request, service, standard) -> dict:
         "older_versions": [v for v in versions if v.pk != current.pk],
         "locations": locations,
         "page_url": page_url,
-        "qr_svg": documents.qr_svg(
+        "qr_svg": qr_svg(
             page_url, title=_("Kode QR halaman layanan %(name)s") % {"name": service.name}
         ),
     }
 
 
 @require_GET
-@not_found_as_404
+@public_view
 def service_detail(request: HttpRequest, region_slug: str, service_slug: str) -> HttpResponse:
     """A service's page: the six public components of its enacted standard, where, who, decree, QR."""
     service = selectors.service_get_public(region_slug, service_slug)
@@ -108,7 +94,7 @@ def service_detail(request: HttpRequest, region_slug: str, service_slug: str) ->
 
 
 @require_GET
-@not_found_as_404
+@public_view
 def service_version(
     request: HttpRequest, region_slug: str, service_slug: str, version: int
 ) -> HttpResponse:
@@ -121,7 +107,7 @@ def service_version(
 
 
 @require_GET
-@not_found_as_404
+@public_view
 def maklumat_pdf(request: HttpRequest, region_slug: str, service_slug: str) -> HttpResponse:
     """The printable maklumat pelayanan of a service (A4 PDF)."""
     service = selectors.service_get_public(region_slug, service_slug)
@@ -171,7 +157,7 @@ def mpp_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@not_found_as_404
+@public_view
 def mpp_detail(request: HttpRequest, region_slug: str, unit_slug: str) -> HttpResponse:
     """One MPP: every agency's counter in the building and the services offered at each."""
     mpp, booths = selectors.mpp_get_public(region_slug, unit_slug)

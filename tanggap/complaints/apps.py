@@ -6,3 +6,8 @@ class ComplaintsConfig(AppConfig):
 
     name = "tanggap.complaints"
     label = "complaints"
+
+    def ready(self) -> None:
+        from tanggap.complaints import registrations
+
+        registrations.register()

@@ -3,11 +3,8 @@ and the public transparency page. Thin views: parse the period, fetch through da
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import dashboards
 from tanggap.complaints.dashboards import ComplaintDashboard, MonthRow
 from tanggap.complaints.models import RoutingModel
 from tanggap.complaints.performance import Performance, Period
 from tanggap.core import exports
-from tanggap.core.errors import NotFound
-from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.charts import Chart, bar_chart, line_chart
+from tanggap.core.decorators import staff_view
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.reports_charts import Chart, bar_chart, line_chart
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 EXPORT_TABLES = ("months", "categories", "places", "rows")
@@ -46,26 +43,6 @@ class PeriodForm(forms.Form):
             except ValueError as exc:
                 raise forms.ValidationError(str(exc)) from None
         return data
-
-
-def _staff_page(methods=("GET",)):
-    """Sign-in; a record the user may not read is a 403, an unknown one a 404."""
-
-    def decorate(view):
-        @login_required
-        @require_http_methods(list(methods))
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound as exc:
-                raise Http404(str(exc.message)) from None
-            except DomainPermissionDenied as exc:
-                raise DjangoPermissionDenied(str(exc.message)) from None
-
-        return wrapper
-
-    return decorate
 
 
 def _period(request: HttpRequest, region: Region) -> tuple[PeriodForm, Period | None]:
@@ -261,7 +238,8 @@ def _render_dashboard(request, *, dash, form, region, unit) -> HttpResponse:
 # --- pages ---------------------------------------------------------------------------------------------
 
 
-@_staff_page()
+@require_GET
+@staff_view(is_staff_member)
 def dashboard_index(request: HttpRequest) -> HttpResponse:
     """The dashboards this user may open; straight to it when there is only one."""
     regions, units = dashboards.dashboards_visible_to(user=request.user)
@@ -273,7 +251,8 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/dashboards/index.html", {"regions": regions, "units": units})
 
 
-@_staff_page()
+@require_GET
+@staff_view(is_staff_member)
 def dashboard_region(request: HttpRequest, region_slug: str) -> HttpResponse:
     """A region's dashboard: every report of the region, per month, category, place and unit."""
     region = dashboards.region_dashboard_for(user=request.user, slug=region_slug)
@@ -282,7 +261,8 @@ def dashboard_region(request: HttpRequest, region_slug: str) -> HttpResponse:
     return _render_dashboard(request, dash=dash, form=form, region=region, unit=None)
 
 
-@_staff_page()
+@require_GET
+@staff_view(is_staff_member)
 def dashboard_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's dashboard: the reports it handles, per month, category, place and official."""
     unit = dashboards.unit_dashboard_for(user=request.user, unit_id=unit_id)
@@ -296,7 +276,8 @@ def _check_export(fmt: str, table: str) -> None:
         raise Http404
 
 
-@_staff_page()
+@require_GET
+@staff_view(is_staff_member)
 def dashboard_region_export(request: HttpRequest, region_slug: str, fmt: str) -> HttpResponse:
     """The region dashboard's tables: one as CSV (?table=months|categories|places|rows) or all as XLSX."""
     table = request.GET.get("table", "months")
@@ -309,7 +290,8 @@ def dashboard_region_export(request: HttpRequest, region_slug: str, fmt: str) ->
     return _export(dash, fmt, table, region.slug)
 
 
-@_staff_page()
+@require_GET
+@staff_view(is_staff_member)
 def dashboard_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     """The unit dashboard's tables: one as CSV or all as XLSX."""
     table = request.GET.get("table", "months")
@@ -322,7 +304,8 @@ def dashboard_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpR
     return _export(dash, fmt, table, f"{unit.region.slug}-{unit.slug}")
 
 
-@_staff_page(methods=("GET", "POST"))
+@require_http_methods(["GET", "POST"])
+@staff_view(is_staff_member)
 def dashboard_routing(request: HttpRequest, region_slug: str) -> HttpResponse:
     """The routing model's held-out accuracy and history; POST asks for retraining now."""
     region = get_object_or_404(Region, slug=region_slug, is_active=True)

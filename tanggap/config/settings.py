@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tanggap.core.context_processors.tanggap",
+                "tanggap.accounts.context_processors.staff_menu",
             ]
         },
     }

@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("tanggap.core.urls")),
     path("akun/", include("tanggap.accounts.urls")),
+    path("akun/pengguna/", include("tanggap.org.user_urls")),
     path("layanan/", include("tanggap.catalog.urls")),
     path("organisasi/", include("tanggap.org.urls")),
     path("antrean/", include("tanggap.queueing.urls")),

@@ -1,9 +1,12 @@
-"""API plumbing: domain errors become JSON {code, message} with the right HTTP status."""
+"""API plumbing every app shares: domain errors become JSON {code, message} with the right HTTP status,
+and the staff authentication (session first, answering 401 to anonymous callers; HTTP Basic for scripts)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -50,3 +53,26 @@ def _first_message(data) -> str:
     if isinstance(data, list) and data:
         return _first_message(data[0])
     return str(data)
+
+
+class StaffSessionAuthentication(authentication.SessionAuthentication):
+    """Session login that answers 401 (not 403) to anonymous callers.
+
+    DRF only answers 401 when the first authenticator names a scheme. `Basic` would make browsers
+    pop up a password dialog over the counter page when its session expires, so the scheme is `Session`.
+    """
+
+    def authenticate_header(self, request) -> str:
+        return 'Session realm="tanggap"'
+
+
+class StaffSessionScheme(OpenApiAuthenticationExtension):
+    target_class = StaffSessionAuthentication
+    name = "staffSessionAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
+
+
+# Staff endpoints: the signed-in session (pages' own fetches), or HTTP Basic for scripts.
+STAFF_AUTHENTICATION = [StaffSessionAuthentication, authentication.BasicAuthentication]

@@ -8,19 +8,26 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tanggap.core import selectors
+from tanggap.core.registry import areas_for, dashboard_sections, home_sections, render_sections
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The public home page: search the catalogue, browse by category, agency and location."""
-    return render(request, "core/home.html", selectors.home_context())
+    return render(request, "core/home.html", {"sections": render_sections(home_sections, request)})
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The staff landing page: what this user's roles let them work on."""
-    return render(request, "core/dashboard.html", selectors.dashboard_context(user=request.user))
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "areas": areas_for(request.user),
+            "sections": render_sections(dashboard_sections, request),
+        },
+    )
 
 
 @require_GET

@@ -6,3 +6,8 @@ class OrgConfig(AppConfig):
 
     name = "tanggap.org"
     label = "org"
+
+    def ready(self) -> None:
+        from tanggap.org import registrations
+
+        registrations.register()

@@ -64,6 +64,14 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place_name(self) -> str:
+        """The place written above a signature: the name without "Kabupaten"/"Kota"/"Provinsi"."""
+        for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
+            if self.name.startswith(prefix):
+                return self.name[len(prefix) :]
+        return self.name
+
 
 class DayOff(models.Model):
     """A day a region adds to the national holidays (local holiday, regional leave)."""

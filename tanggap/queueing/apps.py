@@ -6,3 +6,8 @@ class QueueingConfig(AppConfig):
 
     name = "tanggap.queueing"
     label = "queueing"
+
+    def ready(self) -> None:
+        from tanggap.queueing import registrations
+
+        registrations.register()

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.queueing.identity import normalize_phone, validate_nik
+from tanggap.core.identity import normalize_phone, validate_nik
 from tanggap.queueing.models import Counter, QueueService, Ticket
 from tanggap.queueing.services.config import QUEUE_SERVICE_LIMITS, SETTINGS_LIMITS
 from tanggap.queueing.services.tickets import CODE_ALPHABET, CODE_LENGTH

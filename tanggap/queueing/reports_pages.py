@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tanggap.core.charts import Chart, bar_chart, line_chart
 from tanggap.org.models import Unit
 from tanggap.queueing.analytics import (
     ObservedLoad,
@@ -20,7 +21,6 @@ from tanggap.queueing.analytics import (
     observed_load,
 )
 from tanggap.queueing.planner import HourPlan, StaffingComparison, compare_staffing
-from tanggap.queueing.reports_charts import Chart, bar_chart, line_chart
 
 DEFAULT_TARGET_WAIT = 15  # minutes
 DEFAULT_TARGET_SHARE = 80  # percent of citizens within the target

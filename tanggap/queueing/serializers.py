@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tanggap.queueing.identity import mask_phone
+from tanggap.core.identity import mask_phone
 from tanggap.queueing.models import Counter, Ticket
 
 MAX_ID = 2**63 - 1  # a bigint primary key: larger ids are bad input, not a database error

@@ -6,3 +6,8 @@ class SurveysConfig(AppConfig):
 
     name = "tanggap.surveys"
     label = "surveys"
+
+    def ready(self) -> None:
+        from tanggap.surveys import registrations
+
+        registrations.register()

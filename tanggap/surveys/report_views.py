@@ -6,19 +6,15 @@ may read what), render. Bad input shows a message and changes nothing.
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.catalog.models import Service
 from tanggap.core import exports
-from tanggap.core.errors import NotFound
-from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.decorators import staff_view
 from tanggap.org.models import Region, Unit
 from tanggap.surveys import reports, selectors
 from tanggap.surveys.periods import (
@@ -30,23 +26,6 @@ from tanggap.surveys.periods import (
 )
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": exports.CONTENT_TYPES["xlsx"]}
-
-
-def _staff_view(view):
-    """Sign-in, GET only; a report the user may not read is a 403, an unknown one a 404."""
-
-    @login_required
-    @require_GET
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from None
-        except DomainPermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc.message)) from None
-
-    return wrapper
 
 
 def _period(request: HttpRequest, region: Region):
@@ -105,7 +84,8 @@ def _unit_report(request: HttpRequest, unit_id: int):
     return unit, period, filters, error, report
 
 
-@_staff_view
+@require_GET
+@staff_view(is_staff_member)
 def report_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's IKM for a period: figures, charts, profile, weakest elements, comments, downloads."""
     unit, period, filters, error, report = _unit_report(request, unit_id)
@@ -123,7 +103,8 @@ def report_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "surveys/reports/unit.html", context, status=400 if error else 200)
 
 
-@_staff_view
+@require_GET
+@staff_view(is_staff_member)
 def report_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResponse:
     """The unit report as PDF (official layout) or XLSX."""
     if fmt not in CONTENT_TYPES:
@@ -139,7 +120,8 @@ def report_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResp
     return response
 
 
-@_staff_view
+@require_GET
+@staff_view(is_staff_member)
 def report_region(request: HttpRequest, region_slug: str) -> HttpResponse:
     """The region's units side by side; units with too small a sample are flagged, not ranked."""
     region = selectors.report_region_for(user=request.user, slug=region_slug)

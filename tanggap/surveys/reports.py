@@ -15,9 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tanggap.catalog.documents import place_name
 from tanggap.core import exports
-from tanggap.queueing.reports_charts import Chart, bar_chart, line_chart
+from tanggap.core.charts import Chart, bar_chart, line_chart
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.selectors import PROFILE_TITLES, IkmReport, report_raw_answers
 
@@ -81,7 +80,7 @@ def pdf_context(report: IkmReport, *, now=None) -> dict:
         "unit": unit,
         "region": region,
         "head": getattr(unit, "head", None),
-        "place": place_name(region) if region else "",
+        "place": region.place_name if region else "",
         "sign_date": timezone.localdate(now or timezone.now()),
         "charts": report_charts(report),
         "profile_titles": PROFILE_TITLES,

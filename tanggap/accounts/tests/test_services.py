@@ -5,10 +5,10 @@ import pytest
 from tanggap.accounts import services
 from tanggap.accounts.models import Role, RoleAssignment, User
 from tanggap.accounts.permissions import can_manage_region, has_unit_role
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import UnitFactory, UserFactory
-from tanggap.org.tests.factories import official_in
+from tanggap.org.tests.factories import UnitFactory, official_in
 
 pytestmark = pytest.mark.django_db
 

@@ -1,20 +1,52 @@
-"""Catalogue test data: published services and their standards (on top of tanggap.core.testing)."""
+"""Catalogue test data: published services and their standards (on top of the organisation factories)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import factory
 from django.utils import timezone
+from factory.django import DjangoModelFactory
 
-from tanggap.catalog.models import Service, StandardVersion
-from tanggap.core.testing import (
-    OfficialFactory,
-    ServiceFactory,
-    StandardVersionFactory,
-    UnitFactory,
-)
+from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
+from tanggap.org.tests.factories import OfficialFactory, RegionFactory, UnitFactory
 
 DECREE_DATE = dt.date(2024, 2, 1)
+
+
+class ServiceCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = ServiceCategory
+
+    region = factory.SubFactory(RegionFactory)
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+
+
+class ServiceFactory(DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    unit = factory.SubFactory(UnitFactory)
+    region = factory.LazyAttribute(lambda o: o.unit.region)
+    slug = factory.Sequence(lambda n: f"layanan-{n}")
+    code = factory.Sequence(lambda n: f"LAY-{n:04d}")
+    name = factory.Sequence(lambda n: f"Layanan Uji {n}")
+
+
+class StandardVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = StandardVersion
+
+    service = factory.SubFactory(ServiceFactory)
+    version = 1
+    requirements = factory.LazyFunction(lambda: ["Fotokopi KK", "KTP-el asli"])
+    procedure = factory.LazyFunction(
+        lambda: ["Ambil nomor antrean", "Serahkan berkas", "Terima produk"]
+    )
+    duration_value = 1
+    product = "Dokumen hasil layanan"
+    complaint_handling = "Kotak saran, SP4N-LAPOR!, WhatsApp pengaduan"
 
 
 def enacted_service(

@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from tanggap.catalog import importexport, selectors
 from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
-from tanggap.catalog.tests.factories import enacted_service
+from tanggap.catalog.tests.factories import ServiceCategoryFactory, enacted_service
 from tanggap.core.errors import DomainError
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import ServiceCategoryFactory, UnitFactory
+from tanggap.org.tests.factories import UnitFactory
 
 FORMATS = ["csv", "xlsx", "json"]
 # Columns that describe one region's history rather than the standard itself.

@@ -186,7 +186,7 @@ def test_a_handler_of_another_unit_is_refused_on_unit_a(handler_b, ktp):
 
 
 def test_region_admins_do_not_reach_other_regions(region_admin, other_region):
-    from tanggap.core.testing import UnitFactory
+    from tanggap.org.tests.factories import UnitFactory
 
     foreign = UnitFactory(region=other_region)
     with pytest.raises(PermissionDenied):

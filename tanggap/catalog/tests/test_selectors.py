@@ -6,9 +6,15 @@ import pytest
 
 from tanggap.catalog import selectors
 from tanggap.catalog.models import StandardVersion
-from tanggap.catalog.tests.factories import draft_service, enacted_service, mpp_with_booths
+from tanggap.catalog.tests.factories import (
+    ServiceCategoryFactory,
+    StandardVersionFactory,
+    draft_service,
+    enacted_service,
+    mpp_with_booths,
+)
 from tanggap.core.errors import NotFound, PermissionDenied
-from tanggap.core.testing import ServiceCategoryFactory, StandardVersionFactory, UnitFactory
+from tanggap.org.tests.factories import UnitFactory
 
 
 def _names(qs) -> list[str]:

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from tanggap.catalog import services
 from tanggap.catalog.models import Service, StandardStatusChange, StandardVersion
-from tanggap.catalog.tests.factories import enacted_service
+from tanggap.catalog.tests.factories import ServiceCategoryFactory, enacted_service
 from tanggap.core.errors import DomainError, InvalidTransition, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import ServiceCategoryFactory, UnitFactory
+from tanggap.org.tests.factories import UnitFactory
 
 Status = StandardVersion.Status
 

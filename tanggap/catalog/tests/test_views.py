@@ -12,9 +12,13 @@ from django.urls import reverse
 
 from tanggap.catalog import documents, selectors
 from tanggap.catalog.models import Service, StandardVersion
-from tanggap.catalog.tests.factories import enacted_service, mpp_with_booths, unit_with_head
+from tanggap.catalog.tests.factories import (
+    ServiceCategoryFactory,
+    enacted_service,
+    mpp_with_booths,
+    unit_with_head,
+)
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import ServiceCategoryFactory
 
 Status = StandardVersion.Status
 

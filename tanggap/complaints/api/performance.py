@@ -26,9 +26,9 @@ from tanggap.accounts.permissions import (
 )
 from tanggap.complaints import performance as perf
 from tanggap.complaints.models import TeamMember
+from tanggap.core.api import StaffSessionAuthentication
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.api.staff import StaffSessionAuthentication
 
 MAX_DAYS = 731
 

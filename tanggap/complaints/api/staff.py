@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import authentication, generics, permissions
+from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -39,9 +39,9 @@ from tanggap.complaints.api.throttles import FILING_THROTTLES
 from tanggap.complaints.models import Complaint, ComplaintCategory
 from tanggap.complaints.permissions import can_see_reporter_identity
 from tanggap.complaints.selectors import LIST_RELATIONS
+from tanggap.core.api import STAFF_AUTHENTICATION
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.org.models import Unit
-from tanggap.queueing.api.staff import StaffSessionAuthentication
 
 STAFF_ERRORS = {
     401: OpenApiResponse(description="Not signed in"),
@@ -84,7 +84,7 @@ def after_move(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_related(*LIST_RELATIONS, *DETAIL_RELATIONS).get(pk=complaint.pk)
 
 
-AUTHENTICATION = [StaffSessionAuthentication, authentication.BasicAuthentication]
+AUTHENTICATION = STAFF_AUTHENTICATION
 
 
 class StaffView(APIView):

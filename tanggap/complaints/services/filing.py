@@ -23,7 +23,7 @@ from tanggap.complaints.models import (
 from tanggap.complaints.services.workflow import complaint_event_add
 from tanggap.complaints.sla import add_target, policy_for
 from tanggap.core.errors import DomainError
-from tanggap.queueing.identity import normalize_phone
+from tanggap.core.identity import normalize_phone
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 MAX_DESCRIPTION = 4000

@@ -23,7 +23,7 @@ from tanggap.complaints.models import (
     ComplaintEvent,
 )
 from tanggap.complaints.services import complaint_file
-from tanggap.core.testing import AreaFactory
+from tanggap.org.tests.factories import AreaFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY_10 = dt.datetime(2026, 11, 23, 10, 0, tzinfo=WIB)

@@ -3,9 +3,9 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints.models import Complaint
 from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_verifier
-from tanggap.core.testing import UserFactory
 
 API = "/api/complaints/performance"
 

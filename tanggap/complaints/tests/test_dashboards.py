@@ -14,6 +14,7 @@ from django.urls import include, path, reverse
 from openpyxl import load_workbook
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.complaints import dashboard_urls
 from tanggap.complaints import urls as complaint_urls
 from tanggap.complaints.dashboards import region_dashboard, unit_dashboard
@@ -22,7 +23,7 @@ from tanggap.complaints.performance import Period
 from tanggap.complaints.tests.test_performance import report
 from tanggap.complaints.tests.test_routing import make_history, memory_storage  # noqa: F401
 from tanggap.config import urls as root_urls
-from tanggap.core.testing import AreaFactory, RoleAssignmentFactory, UserFactory
+from tanggap.org.tests.factories import AreaFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status
@@ -234,7 +235,7 @@ def test_transparency_index_goes_to_the_only_region(client, region):
 @pytest.fixture
 def routing_data(region, memory_storage):  # noqa: F811
     from tanggap.complaints.tests.test_routing import TOPICS
-    from tanggap.core.testing import UnitFactory
+    from tanggap.org.tests.factories import UnitFactory
 
     units = {key: UnitFactory(region=region, slug=f"r-{key}", name=f"Unit {key}") for key in TOPICS}
     categories = {

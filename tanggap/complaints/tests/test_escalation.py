@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection, connections
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.complaints.models import Escalation, SlaPolicy
 from tanggap.complaints.services import (
     complaint_answer,
@@ -24,8 +25,8 @@ from tanggap.complaints.services import (
 from tanggap.complaints.services.escalation import escalate_one
 from tanggap.complaints.tests.workflow_helpers import file_report, join_team, make_verifier, wib
 from tanggap.core.notify import LogBackend
-from tanggap.core.testing import RoleAssignmentFactory, UnitFactory, UserFactory
 from tanggap.org.models import Unit
+from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 L, T = Escalation.Level, Escalation.Target

@@ -30,7 +30,7 @@ from tanggap.complaints.open311 import keys
 from tanggap.complaints.services import complaint_file
 from tanggap.complaints.services.workflow import complaint_event_add
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import AreaFactory, RegionFactory
+from tanggap.org.tests.factories import AreaFactory, RegionFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=WIB)  # a Monday

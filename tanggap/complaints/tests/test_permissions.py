@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints import permissions as p
 from tanggap.complaints.models import TeamMember
 from tanggap.complaints.tests.workflow_helpers import file_report, join_team, make_verifier
-from tanggap.core.testing import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_before_dispatch_only_verifiers_and_region_readers_see_a_report(
 
 
 def test_unit_roles_reach_the_units_below(region, unit_a, head_a):
-    from tanggap.core.testing import UnitFactory
+    from tanggap.org.tests.factories import UnitFactory
 
     upt = UnitFactory(region=region, parent=unit_a, slug="upt-a", name="UPT A")
     complaint = file_report(region)

@@ -28,7 +28,7 @@ from tanggap.complaints.routing import (
 from tanggap.complaints.routing.text import normalize_text
 from tanggap.complaints.routing_tasks import retrain_all
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import AreaFactory, UnitFactory
+from tanggap.org.tests.factories import AreaFactory, UnitFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status

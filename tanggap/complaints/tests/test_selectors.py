@@ -7,6 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints import selectors
 from tanggap.complaints.models import Complaint
 from tanggap.complaints.services import (
@@ -24,7 +25,7 @@ from tanggap.complaints.tests.workflow_helpers import (
     wib,
 )
 from tanggap.core.errors import NotFound
-from tanggap.core.testing import UnitFactory, UserFactory
+from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 

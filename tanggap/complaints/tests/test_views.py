@@ -24,7 +24,7 @@ from tanggap.complaints.tests.workflow_helpers import (
     png_bytes,
     wib,
 )
-from tanggap.core.testing import AreaFactory
+from tanggap.org.tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

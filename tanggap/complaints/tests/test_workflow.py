@@ -11,6 +11,7 @@ import time_machine
 from django.db import connection, connections
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.complaints import permissions
 from tanggap.complaints.models import Complaint, TeamMember
 from tanggap.complaints.services import (
@@ -44,7 +45,7 @@ from tanggap.complaints.tests.workflow_helpers import (
 from tanggap.core.errors import DomainError, InvalidTransition, PermissionDenied
 from tanggap.core.models import AuditEvent
 from tanggap.core.notify import LogBackend
-from tanggap.core.testing import RoleAssignmentFactory, UnitFactory, UserFactory
+from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.complaints.models import Complaint, TeamMember
 from tanggap.complaints.services import (
     complaint_answer,
@@ -22,7 +23,6 @@ from tanggap.complaints.services import (
     complaint_transfer_out,
     complaint_verify_dispatch,
 )
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status

@@ -38,8 +38,9 @@ from tanggap.complaints.views._helpers import (
     label_events,
     pop_new_secret,
 )
+from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound
-from tanggap.queueing.views._helpers import add_domain_error, limit_posts, public_view
+from tanggap.core.forms import add_domain_error
 from tanggap.surveys.invitations import complaint_survey_url
 
 S = Complaint.Status

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import permissions, selectors, services
 from tanggap.complaints.models import Complaint
 from tanggap.complaints.staff_forms import (
@@ -37,8 +38,9 @@ from tanggap.complaints.views._helpers import (
     similar_reports,
     suggested_units,
 )
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
-from tanggap.queueing.views._helpers import add_domain_error, staff_view
+from tanggap.core.forms import add_domain_error
 
 S = Complaint.Status
 
@@ -176,7 +178,7 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def staff_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Everything about one report the user may see, and only the actions the user may take."""
     complaint = _staff_complaint(request, code)
@@ -184,7 +186,7 @@ def staff_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def suggestions(request: HttpRequest, code: str) -> HttpResponse:
     """One worklist row's suggested units and possible duplicates (htmx loads it after the page, so the
     worklist itself stays a fixed number of queries)."""
@@ -255,7 +257,7 @@ def _act(user, complaint: Complaint, form) -> str:
 
 
 @require_POST
-@staff_view
+@staff_view(is_staff_member)
 def staff_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One action on a report (verify, ask, transfer, merge, archive, redispatch, assign, note, answer,
     close); the service checks the user's right and the report's status."""

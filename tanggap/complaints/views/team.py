@@ -10,14 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tanggap.accounts.permissions import can_view_unit_internal
+from tanggap.accounts.permissions import can_view_unit_internal, is_staff_member
 from tanggap.complaints import permissions, services
 from tanggap.complaints.models import TeamMember
 from tanggap.complaints.staff_forms import TeamMemberForm
 from tanggap.complaints.views import _reads as reads
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
+from tanggap.core.forms import add_domain_error
 from tanggap.org.models import Unit
-from tanggap.queueing.views._helpers import add_domain_error, staff_view
 
 
 def _unit(request, unit_id: int) -> Unit:
@@ -31,7 +32,7 @@ def _unit(request, unit_id: int) -> Unit:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def team(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The roster; the unit head (or admin) adds a member with a role."""
     unit = _unit(request, unit_id)
@@ -63,7 +64,7 @@ def team(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @require_POST
-@staff_view
+@staff_view(is_staff_member)
 def team_remove(request: HttpRequest, unit_id: int, member_id: int) -> HttpResponse:
     """Take a member off the team (the row stays, inactive, for the record)."""
     unit = _unit(request, unit_id)

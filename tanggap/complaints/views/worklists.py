@@ -19,8 +19,9 @@ from tanggap.complaints.staff_forms import ComplaintFilterForm
 from tanggap.complaints.views import _reads as reads
 from tanggap.complaints.views._helpers import deadline_tags, keep_new_secret
 from tanggap.complaints.views.citizen import file_with_attachments
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
-from tanggap.queueing.views._helpers import add_domain_error, staff_view
+from tanggap.core.forms import add_domain_error
 
 S = Complaint.Status
 PAGE_SIZE = 25
@@ -58,7 +59,7 @@ def _paged(request, qs):
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Every report the user may see, searchable, with links to the user's worklists."""
     _require_staff(request.user)
@@ -81,7 +82,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def record(request: HttpRequest) -> HttpResponse:
     """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found by
     media monitoring; the reporter's code and secret are shown once to pass on."""
@@ -126,7 +127,7 @@ def record(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def verify_list(request: HttpRequest) -> HttpResponse:
     """New reports and reports waiting for the reporter before verification, oldest deadline first."""
     regions = list(reads.regions_for_officer(request.user))
@@ -141,7 +142,7 @@ def verify_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The reports of the user's unit(s) with their deadline states, to assign, follow up and answer."""
     units = list(reads.units_of_user(request.user))

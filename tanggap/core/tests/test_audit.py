@@ -1,10 +1,13 @@
 """The audit trail is written by services and can never be rewritten."""
 
 import pytest
+from django.http import HttpResponse
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.core.audit import audit_record, snapshot
+from tanggap.core.middleware import RequestIdMiddleware
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import RegionFactory, UserFactory
+from tanggap.org.tests.factories import RegionFactory
 
 
 @pytest.mark.django_db
@@ -49,7 +52,20 @@ def test_audit_rows_cannot_be_changed_or_deleted():
 
 
 @pytest.mark.django_db
-def test_audit_carries_the_request_id(client):
-    response = client.get("/healthz", HTTP_X_REQUEST_ID="abc123")
+def test_audit_rows_carry_the_request_id_of_the_request_that_wrote_them(rf):
+    region = RegionFactory()
+
+    def view(request):
+        audit_record(actor=None, action="region.checked", target=region)
+        return HttpResponse("ok")
+
+    response = RequestIdMiddleware(view)(rf.get("/", HTTP_X_REQUEST_ID="abc123"))
     assert response["X-Request-ID"] == "abc123"
-    assert response.json() == {"status": "ok"}
+    event = AuditEvent.objects.get(action="region.checked")
+    assert event.request_id == "abc123"
+
+
+@pytest.mark.django_db
+def test_audit_rows_outside_a_request_carry_no_request_id():
+    event = audit_record(actor=None, action="region.checked", target=RegionFactory())
+    assert AuditEvent.objects.get(pk=event.pk).request_id == ""

@@ -15,8 +15,7 @@ from tanggap.core.calendar import (
     parse_work_days,
     working_time_between,
 )
-from tanggap.core.testing import RegionFactory, UnitFactory
-from tanggap.org.models import DayOff
+from tanggap.org.tests.factories import DayOffFactory, RegionFactory, UnitFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 WITA = ZoneInfo("Asia/Makassar")
@@ -136,7 +135,7 @@ def test_add_working_days_uses_the_regions_time_zone():
 @pytest.mark.django_db
 def test_regional_day_off_is_not_a_working_day():
     region = RegionFactory()
-    DayOff.objects.create(region=region, date=dt.date(2026, 8, 5), name="Hari Jadi Kabupaten")
+    DayOffFactory(region=region, date=dt.date(2026, 8, 5), name="Hari Jadi Kabupaten")
     assert not is_working_day(dt.date(2026, 8, 5), region=region)
     # Tuesday 4 August + 1 working day skips Wednesday 5 August → Thursday 6 August
     assert add_working_days(wib(2026, 8, 4, 10, 0), 1, region=region) == wib(2026, 8, 6, 10, 0)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tanggap.core.testing import ServiceFactory, StandardVersionFactory
+from tanggap.catalog.tests.factories import ServiceFactory, StandardVersionFactory
 
 
 @pytest.mark.django_db
@@ -36,10 +36,10 @@ def test_dashboard_requires_login(client):
 def test_dashboard_links_follow_roles(client, region_admin, front_desk_a):
     client.force_login(region_admin)
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert reverse("org:index") in html and reverse("accounts:user_list") in html
+    assert reverse("org:index") in html and reverse("users:user_list") in html
     client.force_login(front_desk_a)
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert reverse("org:index") not in html and reverse("accounts:user_list") not in html
+    assert reverse("org:index") not in html and reverse("users:user_list") not in html
 
 
 @pytest.mark.django_db

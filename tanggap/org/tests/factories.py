@@ -1,4 +1,4 @@
-"""Factories for the org app's tests, on top of the shared ones in tanggap.core.testing."""
+"""Organisation test data: regions, areas, units, officials, days off, positions and rotation decrees."""
 
 from __future__ import annotations
 
@@ -7,9 +7,76 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from tanggap.core.testing import OfficialFactory
-from tanggap.org.models import DayOff, PositionAssignment, RotationDecree, RotationEntry
+from tanggap.org.models import (
+    Area,
+    DayOff,
+    Official,
+    PositionAssignment,
+    Region,
+    RotationDecree,
+    RotationEntry,
+    Unit,
+)
 from tanggap.org.nip import make_nip
+
+
+class RegionFactory(DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"kab-uji-{n}")
+    name = factory.Sequence(lambda n: f"Kabupaten Uji {n}")
+    kind = Region.Kind.KABUPATEN
+    timezone = "Asia/Jakarta"
+    head_name = "Bupati Fiktif"
+
+
+class AreaFactory(DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    region = factory.SubFactory(RegionFactory)
+    kind = Area.Kind.KECAMATAN
+    code = factory.Sequence(lambda n: f"99.01.{n:02d}")
+    name = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    region = factory.SubFactory(RegionFactory)
+    kind = Unit.Kind.OPD
+    slug = factory.Sequence(lambda n: f"unit-{n}")
+    name = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    is_service_location = True
+
+
+class OfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    region = factory.LazyAttribute(lambda o: o.unit.region)
+    unit = factory.SubFactory(UnitFactory)
+    nip = factory.Sequence(
+        lambda n: make_nip(
+            birth_date=dt.date(1980, 1 + n % 12, 1 + n % 28),
+            appointed_year=2005,
+            appointed_month=3,
+            sex="L" if n % 2 else "P",
+            sequence=1 + n % 999,
+        )
+    )
+    name = factory.Sequence(lambda n: f"Pegawai Fiktif {n}")
+    sex = factory.LazyAttribute(lambda o: "L" if o.nip[14] == "1" else "P")
+    birth_date = factory.LazyAttribute(
+        lambda o: dt.date(int(o.nip[0:4]), int(o.nip[4:6]), int(o.nip[6:8]))
+    )
+    appointed_on = factory.LazyAttribute(lambda o: dt.date(int(o.nip[8:12]), int(o.nip[12:14]), 1))
+    rank = Official.Rank.III_C
+    position_title = "Pengadministrasi Umum"
+    position_started_on = dt.date(2022, 1, 3)
 
 
 def nip_for(n: int, *, sex: str = "L") -> str:

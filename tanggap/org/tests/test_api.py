@@ -5,9 +5,13 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from tanggap.core.testing import UnitFactory
 from tanggap.org.models import Official, PositionAssignment, RotationDecree, Unit
-from tanggap.org.tests.factories import RotationDecreeFactory, RotationEntryFactory, official_in
+from tanggap.org.tests.factories import (
+    RotationDecreeFactory,
+    RotationEntryFactory,
+    UnitFactory,
+    official_in,
+)
 
 pytestmark = pytest.mark.django_db
 

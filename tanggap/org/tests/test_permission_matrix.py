@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from tanggap.accounts import services as account_services
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.core.errors import PermissionDenied
-from tanggap.core.testing import UnitFactory, UserFactory
 from tanggap.org import services
 from tanggap.org.tests.factories import (
     RotationDecreeFactory,
     RotationEntryFactory,
+    UnitFactory,
     nip_for,
     official_in,
 )

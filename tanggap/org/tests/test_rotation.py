@@ -7,14 +7,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tanggap.accounts.models import Role, RoleAssignment
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.errors import DomainError, InvalidTransition, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import RoleAssignmentFactory, UnitFactory, UserFactory
 from tanggap.org import services
 from tanggap.org.models import Official, PositionAssignment, RotationDecree, RotationEntry
 from tanggap.org.services import EntryRow, EntryRowsError
 from tanggap.org.tenure import tenure_between
-from tanggap.org.tests.factories import RotationDecreeFactory, RotationEntryFactory, official_in
+from tanggap.org.tests.factories import (
+    RotationDecreeFactory,
+    RotationEntryFactory,
+    UnitFactory,
+    official_in,
+)
 
 pytestmark = pytest.mark.django_db
 

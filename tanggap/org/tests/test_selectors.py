@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.errors import NotFound
-from tanggap.core.testing import AreaFactory, RoleAssignmentFactory, UnitFactory, UserFactory
 from tanggap.org import selectors
 from tanggap.org.tenure import Tenure, tenure_between, years_before
-from tanggap.org.tests.factories import RotationDecreeFactory, official_in
+from tanggap.org.tests.factories import AreaFactory, RotationDecreeFactory, UnitFactory, official_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,9 @@ import pytest
 
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import UnitFactory
 from tanggap.org import services
 from tanggap.org.models import Official, PositionAssignment
-from tanggap.org.tests.factories import RotationEntryFactory, official_in
+from tanggap.org.tests.factories import RotationEntryFactory, UnitFactory, official_in
 
 pytestmark = pytest.mark.django_db
 

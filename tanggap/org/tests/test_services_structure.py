@@ -4,13 +4,19 @@ import datetime as dt
 
 import pytest
 
+from tanggap.catalog.tests.factories import ServiceFactory
 from tanggap.core.calendar import add_working_days
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import AreaFactory, RegionFactory, ServiceFactory, UnitFactory
 from tanggap.org import services
 from tanggap.org.models import Area, DayOff, Region, Unit
-from tanggap.org.tests.factories import DayOffFactory, official_in
+from tanggap.org.tests.factories import (
+    AreaFactory,
+    DayOffFactory,
+    RegionFactory,
+    UnitFactory,
+    official_in,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import AreaFactory, UnitFactory
 from tanggap.org.models import (
     Area,
     DayOff,
@@ -17,9 +16,11 @@ from tanggap.org.models import (
     Unit,
 )
 from tanggap.org.tests.factories import (
+    AreaFactory,
     DayOffFactory,
     RotationDecreeFactory,
     RotationEntryFactory,
+    UnitFactory,
     official_in,
 )
 
@@ -192,7 +193,7 @@ def test_the_official_page_breaks_down_the_nip_and_shows_history(admin_client, r
     assert response.status_code == 200
     assert official_a.nip[0:8] in response.text and official_a.nip[15:18] in response.text
     assert "Riwayat jabatan" in response.text
-    assert reverse("accounts:user_create") in response.text
+    assert reverse("users:user_create") in response.text
 
 
 # --- forms ---------------------------------------------------------------------------------------------

@@ -9,22 +9,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tanggap.accounts.permissions import is_staff_member
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.forms import run_form, run_service
+from tanggap.core.pages import paginate, run_action
 from tanggap.org import selectors, services
 from tanggap.org.forms import ConfirmForm, DecreeEntriesForm, DecreeForm
 from tanggap.org.models import RotationDecree, RotationEntry
-from tanggap.org.views._helpers import (
+from tanggap.org.views.region_pages import (
     form_page,
-    paginate,
     region_context,
     region_from_url,
     require_manager,
     require_reader,
-    run_action,
-    run_form,
-    run_service,
-    staff_view,
 )
 
 
@@ -33,7 +32,7 @@ def _decree(request, region, pk):
     return selectors.decree_get_visible_to(user=request.user, region=region, pk=pk)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_list(request, region):
     region = region_from_url(request, region)
     require_reader(request, region)
@@ -45,7 +44,7 @@ def decree_list(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_create(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -68,7 +67,7 @@ def decree_create(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_edit(request, region, pk):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -92,7 +91,7 @@ def decree_edit(request, region, pk):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_detail(request, region, pk):
     """Review a decree: every move from → to; a draft can still be changed, then enacted."""
     region = region_from_url(request, region)
@@ -103,7 +102,7 @@ def decree_detail(request, region, pk):
     return render(request, "org/decree_detail.html", context)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_entries_add(request, region, pk):
     """Paste many moves at once; one wrong line adds nothing and every wrong line is named."""
     region = region_from_url(request, region)
@@ -142,7 +141,7 @@ def decree_entries_add(request, region, pk):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 @require_POST
 def decree_entry_remove(request, region, pk, entry):
     region = region_from_url(request, region)
@@ -158,7 +157,7 @@ def decree_entry_remove(request, region, pk, entry):
     return redirect("org:decree_detail", region=region.slug, pk=decree.pk)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_enact(request, region, pk):
     """Confirm, then enact: everyone in the decree moves at once."""
     region = region_from_url(request, region)
@@ -186,7 +185,7 @@ def decree_enact(request, region, pk):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def decree_print(request, region, pk):
     """The printable list of every move in a decree (from → to)."""
     region = region_from_url(request, region)

@@ -8,21 +8,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.permissions import can_manage_user
+from tanggap.accounts.permissions import can_manage_user, is_staff_member
+from tanggap.core.decorators import staff_view
+from tanggap.core.forms import run_form
+from tanggap.core.pages import paginate
 from tanggap.org import selectors, services
 from tanggap.org.forms import OfficialArchiveForm, OfficialFilterForm, OfficialForm
-from tanggap.org.views._helpers import (
+from tanggap.org.views.region_pages import (
     form_page,
-    paginate,
     region_context,
     region_from_url,
     require_manager,
-    run_form,
-    staff_view,
 )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def official_list(request, region):
     """Officials the user may see, searchable and filterable, with tenure in the current position."""
     region = region_from_url(request, region)
@@ -39,7 +39,7 @@ def official_list(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def official_detail(request, region, pk):
     """One official: NIP breakdown, tenure, position history, account and roles."""
     region = region_from_url(request, region)
@@ -59,7 +59,7 @@ def official_detail(request, region, pk):
     return render(request, "org/official_detail.html", context)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def official_create(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -80,7 +80,7 @@ def official_create(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def official_edit(request, region, pk):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -103,7 +103,7 @@ def official_edit(request, region, pk):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def official_archive(request, region, pk):
     region = region_from_url(request, region)
     require_manager(request, region)

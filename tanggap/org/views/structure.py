@@ -10,21 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tanggap.accounts.permissions import is_staff_member
+from tanggap.core.decorators import staff_view
+from tanggap.core.forms import run_form
+from tanggap.core.pages import run_action
 from tanggap.org import selectors, services
 from tanggap.org.forms import ArchiveForm, AreaForm, DayOffForm, RegionForm, UnitForm
 from tanggap.org.models import Area, DayOff
-from tanggap.org.views._helpers import (
+from tanggap.org.views.region_pages import (
     form_page,
     region_context,
     region_from_url,
     require_manager,
-    run_action,
-    run_form,
-    staff_view,
 )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def index(request):
     """The regions this user works in; with only one, go straight to it."""
     regions = list(selectors.region_list_visible_to(user=request.user))
@@ -46,13 +47,13 @@ def _region_page(request, region, *, day_off_form=None):
     return render(request, "org/region_detail.html", context)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def region_detail(request, region):
     """The region's profile, working calendar and days off."""
     return _region_page(request, region_from_url(request, region))
 
 
-@staff_view
+@staff_view(is_staff_member)
 def region_edit(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -73,7 +74,7 @@ def region_edit(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 @require_POST
 def day_off_add(request, region):
     region = region_from_url(request, region)
@@ -86,7 +87,7 @@ def day_off_add(request, region):
     return _region_page(request, region, day_off_form=form)
 
 
-@staff_view
+@staff_view(is_staff_member)
 @require_POST
 def day_off_remove(request, region, pk):
     region = region_from_url(request, region)
@@ -105,7 +106,7 @@ def day_off_remove(request, region, pk):
 # --- areas -------------------------------------------------------------------------------------------
 
 
-@staff_view
+@staff_view(is_staff_member)
 def area_list(request, region):
     """Kecamatan with their desa/kelurahan."""
     region = region_from_url(request, region)
@@ -118,7 +119,7 @@ def area_list(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def area_create(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -141,7 +142,7 @@ def area_create(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def area_edit(request, region, pk):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -168,7 +169,7 @@ def area_edit(request, region, pk):
 # --- units -------------------------------------------------------------------------------------------
 
 
-@staff_view
+@staff_view(is_staff_member)
 def unit_list(request, region):
     """The units this user may see, as a tree."""
     region = region_from_url(request, region)
@@ -183,7 +184,7 @@ def unit_list(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def unit_detail(request, region, unit):
     region = region_from_url(request, region)
     unit = selectors.unit_get_visible_to(user=request.user, region=region, slug=unit)
@@ -200,7 +201,7 @@ def unit_detail(request, region, unit):
     return render(request, "org/unit_detail.html", context)
 
 
-@staff_view
+@staff_view(is_staff_member)
 def unit_create(request, region):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -221,7 +222,7 @@ def unit_create(request, region):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def unit_edit(request, region, unit):
     region = region_from_url(request, region)
     require_manager(request, region)
@@ -246,7 +247,7 @@ def unit_edit(request, region, unit):
     )
 
 
-@staff_view
+@staff_view(is_staff_member)
 def unit_archive(request, region, unit):
     region = region_from_url(request, region)
     require_manager(request, region)

@@ -6,13 +6,12 @@ counters at the ticket's or counter's location (403 otherwise, e.g. an officer o
 
 from __future__ import annotations
 
-from django.conf import settings
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import authentication, permissions
+from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tanggap.core.api import STAFF_AUTHENTICATION
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.public import ERRORS, valid
 from tanggap.queueing.serializers import (
@@ -32,27 +31,8 @@ STAFF_ERRORS = {
 }
 
 
-class StaffSessionAuthentication(authentication.SessionAuthentication):
-    """Session login that answers 401 (not 403) to anonymous callers.
-
-    DRF only answers 401 when the first authenticator names a scheme. `Basic` would make browsers
-    pop up a password dialog over the counter page when its session expires, so the scheme is `Session`.
-    """
-
-    def authenticate_header(self, request) -> str:
-        return 'Session realm="tanggap"'
-
-
-class StaffSessionScheme(OpenApiAuthenticationExtension):
-    target_class = StaffSessionAuthentication
-    name = "staffSessionAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
-
-
 class StaffView(APIView):
-    authentication_classes = [StaffSessionAuthentication, authentication.BasicAuthentication]
+    authentication_classes = STAFF_AUTHENTICATION
     permission_classes = [permissions.IsAuthenticated]
 
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from tanggap.core.calendar import calendar_for
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
+from tanggap.core.identity import mask_nik, nik_digest, normalize_phone, validate_nik
 from tanggap.core.statemachine import StateMachine, Transition
-from tanggap.queueing.identity import mask_nik, nik_digest, normalize_phone, validate_nik
 from tanggap.queueing.models import (
     Counter,
     DailySequence,

@@ -5,7 +5,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from tanggap.core.testing import ServiceFactory, UnitFactory
+from tanggap.catalog.tests.factories import ServiceFactory
+from tanggap.org.tests.factories import UnitFactory
 from tanggap.queueing.models import Counter, QueueService, QueueSettings
 
 

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import translation
 
 from tanggap.core.errors import NotFound, PermissionDenied
-from tanggap.core.testing import UnitFactory
+from tanggap.org.tests.factories import UnitFactory
 from tanggap.queueing import analytics
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tanggap.accounts.models import Role
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.api import throttles
 from tanggap.queueing.models import Ticket, TicketEvent

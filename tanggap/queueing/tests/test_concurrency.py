@@ -14,8 +14,8 @@ import time_machine
 from django.db import connection, connections
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.errors import DomainError
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.models import Ticket, TicketEvent
 from tanggap.queueing.tests.factories import (

@@ -3,9 +3,10 @@
 import pytest
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.catalog.tests.factories import ServiceFactory
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import RoleAssignmentFactory, ServiceFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.models import Counter, QueueService, QueueSettings
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory

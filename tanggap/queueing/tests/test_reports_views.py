@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tanggap.core.testing import UnitFactory
+from tanggap.org.tests.factories import UnitFactory
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.tests.factories import CounterFactory, QueueServiceFactory
 from tanggap.queueing.tests.test_analytics import ticket

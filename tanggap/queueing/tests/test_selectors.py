@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tanggap.accounts.models import Role
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import selectors, services
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.errors import DomainError, InvalidTransition, PermissionDenied
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.models import Ticket, TicketEvent
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory

@@ -11,8 +11,8 @@ import time_machine
 from django.conf import settings
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.notify import LogBackend
-from tanggap.core.testing import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import services, tasks
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.tests.factories import (

@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from tanggap.accounts.models import Role
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.catalog.tests.factories import StandardVersionFactory
 from tanggap.core.models import AuditEvent
-from tanggap.core.testing import RoleAssignmentFactory, StandardVersionFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.models import Counter, QueueService, QueueSettings, Ticket
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
@@ -750,7 +751,7 @@ def test_settings_form_with_a_bad_value_changes_nothing(client, location, ktp, h
 def test_adding_a_queued_service_with_a_taken_prefix_shows_the_message(
     client, location, ktp, unit_admin_a
 ):
-    from tanggap.core.testing import ServiceFactory
+    from tanggap.catalog.tests.factories import ServiceFactory
 
     service = ServiceFactory(unit=location, region=location.region)
     client.force_login(unit_admin_a)

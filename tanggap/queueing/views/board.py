@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tanggap.core.calendar import calendar_for
+from tanggap.core.decorators import public_view
 from tanggap.queueing import selectors, services
 from tanggap.queueing.views import _reads as reads
-from tanggap.queueing.views._helpers import public_view
 
 POLL_SECONDS = 3
 

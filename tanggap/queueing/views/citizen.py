@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tanggap.catalog.documents import qr_png_data_uri, qr_svg
 from tanggap.core.calendar import calendar_for
+from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError
+from tanggap.core.identity import mask_phone
+from tanggap.core.qr import qr_png_data_uri, qr_svg
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
 from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
-from tanggap.queueing.identity import mask_phone
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.views import _reads as reads
-from tanggap.queueing.views._helpers import booking_error_field, limit_posts, public_view
+from tanggap.queueing.views.booking_errors import booking_error_field
 from tanggap.surveys.invitations import ticket_survey_url
 
 S = Ticket.Status

@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.core.calendar import calendar_for
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
+from tanggap.core.forms import add_domain_error
 from tanggap.org.models import Unit
 from tanggap.queueing import services
 from tanggap.queueing.forms import CounterForm, QueueServiceForm, QueueSettingsForm
@@ -19,7 +22,6 @@ from tanggap.queueing.models import Counter, QueueService
 from tanggap.queueing.permissions import can_configure_queue
 from tanggap.queueing.services.config import SETTINGS_FLAGS, SETTINGS_LIMITS
 from tanggap.queueing.views import _reads as reads
-from tanggap.queueing.views._helpers import add_domain_error, staff_view
 
 
 def _location(request, location_id: int) -> Unit:
@@ -74,7 +76,7 @@ def _config_form(
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def config_list(request: HttpRequest) -> HttpResponse:
     """The locations whose queue this user may configure."""
     locations = list(reads.locations_configurable_by(request.user))
@@ -88,7 +90,7 @@ def config_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
     """One location's queue at a glance: settings, queued services, counters, and its public screens."""
     location = _location(request, location_id)
@@ -104,7 +106,7 @@ def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
     """Change the location's slot length, booking horizon, grace period, notices and chime."""
     location = _location(request, location_id)
@@ -124,7 +126,7 @@ def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def config_service_add(request: HttpRequest, location_id: int) -> HttpResponse:
     """Queue a catalogue service offered at this location."""
     location = _location(request, location_id)
@@ -164,7 +166,7 @@ QS_FIELDS = (
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
     """Change a queued service (turning it off keeps its tickets and history)."""
     location = _location(request, location_id)
@@ -188,7 +190,7 @@ def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> Http
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
     """Add a counter and choose the services it handles."""
     location = _location(request, location_id)
@@ -214,7 +216,7 @@ def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def config_counter_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
     """Rename a counter, change its services, open or close it."""
     location = _location(request, location_id)

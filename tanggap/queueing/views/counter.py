@@ -18,14 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.core.calendar import calendar_for
+from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.pages import is_htmx
 from tanggap.queueing import selectors, services
 from tanggap.queueing.forms import CodeForm, TransferForm
 from tanggap.queueing.models import Counter, Ticket
 from tanggap.queueing.permissions import can_operate_counter
 from tanggap.queueing.views import _reads as reads
-from tanggap.queueing.views._helpers import is_htmx, staff_view
 
 S = Ticket.Status
 
@@ -69,7 +71,7 @@ def _main_context(counter: Counter, *, notes=(), transfer_form=None, code_form=N
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def counter_picker(request: HttpRequest) -> HttpResponse:
     """The counters at the officer's locations, to choose the one they sit at."""
     counters = list(reads.counters_operable_by(request.user))
@@ -79,7 +81,7 @@ def counter_picker(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def counter(request: HttpRequest, counter_id: int) -> HttpResponse:
     """The counter screen: the current ticket with its actions and the waiting list."""
     found = _counter(request, counter_id)
@@ -87,7 +89,7 @@ def counter(request: HttpRequest, counter_id: int) -> HttpResponse:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def counter_waiting(request: HttpRequest, counter_id: int) -> HttpResponse:
     """The waiting list alone, refreshed by htmx every few seconds."""
     found = _counter(request, counter_id)
@@ -201,7 +203,7 @@ def _run(request, counter: Counter, action: str):
 
 
 @require_POST
-@staff_view
+@staff_view(is_staff_member)
 def counter_action(request: HttpRequest, counter_id: int, action: str) -> HttpResponse:
     """One officer action; the answer is the refreshed panel (htmx) or the page with a message."""
     if action not in ACTIONS:

@@ -14,16 +14,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tanggap.catalog.documents import qr_svg
 from tanggap.core.calendar import calendar_for
+from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.qr import qr_svg
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueuePublicThrottle
 from tanggap.queueing.forms import CodeForm, PriorityForm
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.permissions import can_operate_counter
 from tanggap.queueing.views import _reads as reads
-from tanggap.queueing.views._helpers import limit_posts, public_view
 
 LOCK_COOKIE = "tanggap_kiosk"
 LOCK_SALT = "tanggap.queueing.kiosk-lock"

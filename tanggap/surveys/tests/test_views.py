@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.html import escape
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_verifier
-from tanggap.core.testing import UserFactory
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.invitations import invitation_for_complaint, invitation_for_ticket
 from tanggap.surveys.models import SurveyResponse, SurveySettings
@@ -179,7 +179,7 @@ def test_kiosk_needs_sign_in(client, location):
 
 def test_kiosk_is_refused_to_the_front_desk_of_another_location(client, location, region):
     from tanggap.accounts.models import Role
-    from tanggap.core.testing import RoleAssignmentFactory
+    from tanggap.accounts.tests.factories import RoleAssignmentFactory
     from tanggap.queueing.tests.factories import LocationFactory
 
     other = UserFactory(username="loket_lain")

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError
 from tanggap.org.models import Unit
-from tanggap.queueing.views._helpers import limit_posts, public_view
 from tanggap.surveys import services
 from tanggap.surveys.forms import SurveyForm
 from tanggap.surveys.invitations import read_invitation
 from tanggap.surveys.models import SurveyResponse
-from tanggap.surveys.views._helpers import SurveyPublicThrottle, submit_form
+from tanggap.surveys.views.submission import SurveyPublicThrottle, submit_form
 
 
 def _unavailable(request, message, *, status: int) -> HttpResponse:

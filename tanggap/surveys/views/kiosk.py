@@ -13,15 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tanggap.accounts.permissions import is_staff_member
+from tanggap.core.decorators import staff_view
 from tanggap.org.models import Unit
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.permissions import can_operate_counter
 from tanggap.queueing.services import local_today
-from tanggap.queueing.views._helpers import staff_view
 from tanggap.surveys.forms import SurveyForm
 from tanggap.surveys.invitations import TICKET, invitation_from_ticket, source_key
 from tanggap.surveys.models import SurveyResponse
-from tanggap.surveys.views._helpers import submit_form
+from tanggap.surveys.views.submission import submit_form
 
 REFRESH_SECONDS = 10  # the waiting screen looks for the next served citizen
 PICK_LIMIT = 60
@@ -55,7 +56,7 @@ def _served_today_without_survey(place: Unit) -> list[Ticket]:
 
 
 @require_GET
-@staff_view
+@staff_view(is_staff_member)
 def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
     """The waiting screen: the citizen just served, and today's other served tickets to pick by number."""
     place = _location(request, location_id)
@@ -81,7 +82,7 @@ def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_view
+@staff_view(is_staff_member)
 def kiosk_take(request: HttpRequest, location_id: int, code: str) -> HttpResponse:
     """The questionnaire for one ticket served today at this location; then back to the waiting screen."""
     place = _location(request, location_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from tanggap.core.errors import DomainError
+from tanggap.core.forms import add_domain_error
 from tanggap.core.throttles import RATES, ClientRateThrottle  # noqa: F401 (RATES: tests patch it)
 from tanggap.surveys import services
 from tanggap.surveys.forms import SurveyForm
@@ -26,6 +27,5 @@ def submit_form(form: SurveyForm, **target):
     try:
         return services.survey_submit(**target, **form.submit_kwargs())
     except DomainError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, str(exc.message))
+        add_domain_error(form, exc)
         return None

@@ -1,7 +1,7 @@
-"""Server-rendered SVG charts for the queue reports: geometry here, markup in reports/_chart.html.
+"""Server-rendered SVG charts for every report (queues, complaints, surveys): geometry here, markup in core/_chart.html.
 
 The Content-Security-Policy allows no inline script or style, so a chart is plain SVG whose shapes carry
-presentation attributes and classes styled by reports.css. Every chart has a title and each mark a
+presentation attributes and classes styled by core/reports.css. Every chart has a title and each mark a
 tooltip; the same figures are always in a table next to it.
 """
 

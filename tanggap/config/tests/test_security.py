@@ -1,20 +1,25 @@
 """The security baseline: argon2, lockout after repeated failures, CSRF, secure headers and CSP."""
 
 import pytest
-from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
 from django.urls import reverse
 
+from tanggap.accounts.tests.factories import UserFactory
 from tanggap.config import settings as production_settings
-from tanggap.core.testing import UserFactory
 
 
+@pytest.mark.django_db
 def test_production_hashes_passwords_with_argon2(settings):
     settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS
-    assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
-    encoded = make_password("kata-sandi-rahasia-1", hasher="argon2")
-    assert identify_hasher(encoded).algorithm == "argon2"
-    assert check_password("kata-sandi-rahasia-1", encoded)
+    user = UserFactory()
+    user.set_password("kata-sandi-rahasia-1")  # no hasher named: the production default decides
+    user.save()
+    user.refresh_from_db()
+    assert identify_hasher(user.password).algorithm == "argon2"
+    assert user.password.startswith("argon2$")
+    assert user.check_password("kata-sandi-rahasia-1")
+    assert not user.check_password("kata-sandi-rahasia-2")
 
 
 def test_content_security_policy_allows_only_this_host():

@@ -4,7 +4,8 @@ import pytest
 
 from tanggap.accounts import permissions as perm
 from tanggap.accounts.models import Role
-from tanggap.core.testing import RoleAssignmentFactory, UnitFactory, UserFactory
+from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.org.tests.factories import UnitFactory
 
 
 @pytest.fixture

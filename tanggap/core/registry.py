@@ -1,0 +1,108 @@
+"""Where a lower layer shows something of a higher one: the higher app registers it here from its
+`AppConfig.ready()`, so core (and any lower app) never imports it.
+
+- `work_areas`: the cards on the staff dashboard, each with the rule saying who sees it.
+- `home_sections` / `dashboard_sections`: blocks of the public home page and of the staff dashboard, each a
+  template and a function giving its context for the request (None hides the block).
+- `hooks`: named extension points, e.g. "ticket_done_links" — a function a domain page calls to collect what
+  higher apps add (an invitation link, say), without knowing who answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+
+@dataclass(frozen=True)
+class WorkArea:
+    """A card on the staff dashboard: a page of some app and who may see it."""
+
+    key: str
+    title: Any  # a lazy translation
+    description: Any
+    url_name: str
+    allow: Callable[[Any], bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of a shared page: `template` rendered with `context(request)`; None hides it."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+class Registry:
+    """An ordered set of items keyed by `key`; registering the same key again replaces it."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, Any] = {}
+
+    def register(self, item) -> None:
+        self._items[item.key] = item
+
+    def unregister(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    def __iter__(self):
+        return iter(sorted(self._items.values(), key=lambda item: (item.order, item.key)))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+work_areas = Registry()
+home_sections = Registry()
+dashboard_sections = Registry()
+
+
+def areas_for(user) -> list[WorkArea]:
+    """The dashboard cards this user may see."""
+    return [area for area in work_areas if area.allow(user)]
+
+
+def render_sections(registry: Registry, request) -> list[SafeString]:
+    """Each registered section rendered for this request (hidden ones left out)."""
+    html = []
+    for section in registry:
+        context = section.context(request)
+        if context is not None:
+            html.append(mark_safe(render_to_string(section.template, context, request=request)))  # noqa: S308
+    return html
+
+
+class Hooks:
+    """Named extension points: higher apps connect functions; lower apps call them and collect answers."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, list[Callable[..., Any]]] = {}
+
+    def connect(self, name: str, handler: Callable[..., Any]) -> None:
+        handlers = self._handlers.setdefault(name, [])
+        if handler not in handlers:
+            handlers.append(handler)
+
+    def disconnect(self, name: str, handler: Callable[..., Any]) -> None:
+        if handler in self._handlers.get(name, []):
+            self._handlers[name].remove(handler)
+
+    def collect(self, name: str, **kwargs) -> list[Any]:
+        """Every connected handler's answer (None answers left out), in the order they connected."""
+        answers = (handler(**kwargs) for handler in self._handlers.get(name, []))
+        return [answer for answer in answers if answer is not None]
+
+    def first(self, name: str, **kwargs) -> Any:
+        """The first non-None answer, or None when nobody answers."""
+        answers = self.collect(name, **kwargs)
+        return answers[0] if answers else None
+
+
+hooks = Hooks()

@@ -1,0 +1,45 @@
+"""What the queue adds to shared pages: its cards on the staff dashboard."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.accounts.models import Role
+from tanggap.accounts.permissions import holds_any_role, is_staff_member
+from tanggap.core.registry import WorkArea, work_areas
+
+COUNTER_ROLES = {Role.REGION_ADMIN, Role.FRONT_DESK, Role.UNIT_HEAD, Role.UNIT_ADMIN}
+CONFIG_ROLES = {Role.REGION_ADMIN, Role.UNIT_HEAD, Role.UNIT_ADMIN}
+
+
+def register() -> None:
+    work_areas.register(
+        WorkArea(
+            key="queueing.counters",
+            title=_("Layar loket"),
+            description=_("Panggil, layani, lewati, dan alihkan antrean"),
+            url_name="queueing:counter_picker",
+            allow=lambda user: holds_any_role(user, COUNTER_ROLES),
+            order=40,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="queueing.config",
+            title=_("Atur antrean"),
+            description=_("Jam layanan, slot, layanan antrean, dan loket"),
+            url_name="queueing:config_list",
+            allow=lambda user: holds_any_role(user, CONFIG_ROLES),
+            order=41,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="queueing.reports",
+            title=_("Laporan antrean dan perencana loket"),
+            description=_("Waktu tunggu, waktu layanan, dan kebutuhan loket"),
+            url_name="queueing:reports_index",
+            allow=is_staff_member,
+            order=42,
+        )
+    )
