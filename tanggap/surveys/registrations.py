@@ -1,14 +1,26 @@
-"""What surveys add to shared pages: the IKM card on the staff dashboard."""
+"""What surveys add to other apps' pages: the invitation on a served ticket and an answered complaint (through
+the hooks the queue and complaint pages call), and the IKM card on the staff dashboard."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.accounts.permissions import is_staff_member
-from tanggap.core.registry import WorkArea, work_areas
+from tanggap.core.registry import WorkArea, hooks, work_areas
+from tanggap.surveys import invitations
+
+
+def _ticket_feedback_url(*, ticket) -> str | None:
+    return invitations.ticket_survey_url(ticket)
+
+
+def _complaint_feedback_url(*, complaint) -> str | None:
+    return invitations.complaint_survey_url(complaint)
 
 
 def register() -> None:
+    hooks.connect("ticket.feedback_url", _ticket_feedback_url)
+    hooks.connect("complaint.feedback_url", _complaint_feedback_url)
     work_areas.register(
         WorkArea(
             key="surveys.ikm",

@@ -41,7 +41,7 @@ from tanggap.complaints.views._helpers import (
 from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.forms import add_domain_error
-from tanggap.surveys.invitations import complaint_survey_url
+from tanggap.core.registry import hooks
 
 S = Complaint.Status
 PAGE_SIZE = 20
@@ -230,7 +230,7 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
         "reopen_form": forms.get("reopen")
         or (ReopenForm(auto_id="reopen-%s") if answered and until and now <= until else None),
         "can_close": complaint.status == S.ANSWERED,
-        "survey_url": complaint_survey_url(complaint),  # survey: only once answered or closed
+        "survey_url": hooks.first("complaint.feedback_url", complaint=complaint),  # once answered
         "reopen_until": until,
         "public_url": None
         if complaint.is_confidential

@@ -13,17 +13,22 @@ from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError
 from tanggap.core.identity import mask_phone
 from tanggap.core.qr import qr_png_data_uri, qr_svg
+from tanggap.core.registry import hooks
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
 from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.views import _reads as reads
 from tanggap.queueing.views.booking_errors import booking_error_field
-from tanggap.surveys.invitations import ticket_survey_url
 
 S = Ticket.Status
 SEARCH_MAX = 100
 DAYS_TO_LOOK_AHEAD = 5
+
+
+def feedback_url(ticket) -> str | None:
+    """The satisfaction-survey link another app offers once the ticket is served (None before, or none)."""
+    return hooks.first("ticket.feedback_url", ticket=ticket)
 
 
 @require_GET
@@ -140,7 +145,7 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
 
 def _live_context(ticket: Ticket) -> dict:
     status = selectors.ticket_status(ticket)
-    survey_url = ticket_survey_url(ticket)  # survey: only once the ticket is done
+    survey_url = feedback_url(ticket)
     return {
         "survey_url": survey_url,
         "survey_qr": qr_svg(survey_url, title=_("Kode QR survei kepuasan")) if survey_url else None,
@@ -188,7 +193,7 @@ def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
     """A 58 mm thermal-printer ticket: number, location, service, time and the QR as a PNG."""
     found = reads.ticket_by_code(code)
     url = reads.ticket_absolute_url(found)
-    survey_url = ticket_survey_url(found)  # survey: only once the ticket is done
+    survey_url = feedback_url(found)
     context = {
         "ticket": found,
         "ticket_url": url,
