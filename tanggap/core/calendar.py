@@ -24,6 +24,8 @@ import holidays as holidays_lib
 from django.utils import timezone
 
 DEFAULT_TZ = "Asia/Jakarta"
+# The zones of Indonesia as people say them.
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 DEFAULT_WORK_DAYS = frozenset({0, 1, 2, 3, 4})
 DEFAULT_START = dt.time(8, 0)
 DEFAULT_END = dt.time(16, 0)
@@ -226,3 +228,9 @@ def working_time_between(
 def is_working_day(day: dt.date, *, region=None, unit=None) -> bool:
     """Whether `day` is a working day for the region/unit."""
     return calendar_for(region=region, unit=unit).is_working_day(day)
+
+
+def zone_name(timezone_name: str | None) -> str:
+    """WIB, WITA or WIT for an Indonesian zone (the zone's own name otherwise)."""
+    name = timezone_name or DEFAULT_TZ
+    return ZONE_NAMES.get(name, name)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tanggap.accounts.models import Role, RoleAssignment
 from tanggap.complaints.models import Complaint, ComplaintEvent, TeamMember
+from tanggap.core.calendar import zone_name
 from tanggap.core.notify import notify
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
 
 logger = logging.getLogger("tanggap.complaints")
 V = ComplaintEvent.Visibility
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 # Steps the reporter is told about (when they can read them and did not take them).
 REPORTER_ACTIONS = frozenset(
@@ -139,7 +139,7 @@ def format_moment(moment, region) -> str:
     """A moment in the region's zone, e.g. "25/11/2026 10.00 WIB"."""
     zone = getattr(region, "timezone", "") or "Asia/Jakarta"
     local = timezone.localtime(moment, ZoneInfo(zone))
-    return f"{local:%d/%m/%Y %H.%M} {ZONE_NAMES.get(zone, zone)}"
+    return f"{local:%d/%m/%Y %H.%M} {zone_name(zone)}"
 
 
 def _link(name: str, code: str) -> str:
