@@ -10,15 +10,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from tanggap.accounts.models import UNIT_ROLES, Role, RoleAssignment
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with
 from tanggap.complaints.models import Attachment, Complaint, ComplaintEvent, TeamMember
-from tanggap.core.calendar import zone_name
 from tanggap.core.errors import NotFound
 from tanggap.org.models import Area, Region, Unit
 
 V = ComplaintEvent.Visibility
-
-
-def zone_name(region) -> str:
-    return zone_name(region.timezone)
 
 
 def regions_public() -> QuerySet[Region]:

@@ -38,6 +38,7 @@ from tanggap.complaints.views._helpers import (
     label_events,
     pop_new_secret,
 )
+from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.forms import add_domain_error
@@ -217,7 +218,7 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
         "events": events,
         "attachments": reads.report_attachments(complaint),
         "targets": deadline_tags(selectors.complaint_targets(complaint, now)),
-        "zone": reads.zone_name(complaint.region),
+        "zone": zone_name(complaint.region.timezone),
         "tz": complaint.region.timezone,
         "answer": next((e for e in reversed(events) if e.action == "answered"), None),
         "question": next((e for e in reversed(events) if e.action == "info_requested"), None)
@@ -330,7 +331,7 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
         "events": label_events(list(selectors.public_timeline(complaint)), with_files=False),
         "show_text": complaint.verified_at is not None,
         "tz": complaint.region.timezone,
-        "zone": reads.zone_name(complaint.region),
+        "zone": zone_name(complaint.region.timezone),
     }
     return render(request, "complaints/public.html", context)
 

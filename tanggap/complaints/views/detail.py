@@ -38,6 +38,7 @@ from tanggap.complaints.views._helpers import (
     similar_reports,
     suggested_units,
 )
+from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.forms import add_domain_error
@@ -172,7 +173,7 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
         "action_names": [a["action"] for a in actions],
         "archive_reasons": services.ARCHIVE_REASONS,
         "tz": complaint.region.timezone,
-        "zone": reads.zone_name(complaint.region),
+        "zone": zone_name(complaint.region.timezone),
         "can_verify": verifier,
     }
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.catalog.models import Service, StandardVersion
-from tanggap.core.calendar import calendar_for, zone_name
+from tanggap.core.calendar import calendar_for
 from tanggap.core.errors import NotFound
 from tanggap.org.models import Unit
 from tanggap.queueing.models import Counter, QueueService, Ticket
@@ -20,11 +20,6 @@ from tanggap.queueing.permissions import COUNTER_ROLES
 from tanggap.queueing.services import local_today, settings_for
 
 CONFIG_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
-
-
-def zone_name(location) -> str:
-    """WIB, WITA or WIT for the location's region."""
-    return zone_name(location.region.timezone)
 
 
 def ticket_absolute_url(ticket: Ticket) -> str:

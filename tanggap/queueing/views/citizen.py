@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tanggap.core.calendar import calendar_for
+from tanggap.core.calendar import calendar_for, zone_name
 from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError
 from tanggap.core.identity import mask_phone
@@ -51,7 +51,7 @@ def location(request: HttpRequest, location_id: int) -> HttpResponse:
         "location": place,
         "queue_services": reads.queue_services_at(place, booking=True),
         "calendar": calendar_for(unit=place),
-        "zone": reads.zone_name(place),
+        "zone": zone_name(place.region.timezone),
     }
     return render(request, "queueing/location.html", context)
 
@@ -80,7 +80,7 @@ def _slot_choice(queue_service, day_value: str | None) -> dict:
         "slots": [(slot, slot_param(slot.start, tz)) for slot in slots],
         "has_free": any(slot.free for slot in slots),
         "tz": tz,
-        "zone": reads.zone_name(place),
+        "zone": zone_name(place.region.timezone),
     }
 
 
@@ -134,7 +134,7 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
         "slot_start": start,
         "slot_free": free.get(start, 0),
         "tz": tz,
-        "zone": reads.zone_name(place),
+        "zone": zone_name(place.region.timezone),
         "requirements": reads.enacted_requirements(queue_service.service),
     }
     return render(request, "queueing/book_contact.html", context)
@@ -152,7 +152,7 @@ def _live_context(ticket: Ticket) -> dict:
         "ticket": ticket,
         "status": status,
         "tz": calendar_for(unit=ticket.location).tz,
-        "zone": reads.zone_name(ticket.location),
+        "zone": zone_name(ticket.location.region.timezone),
         "is_final": ticket.status not in Ticket.ACTIVE,
         "next_ticket": (
             ticket.transfers.select_related("queue_service__service").order_by("-id").first()
@@ -201,7 +201,7 @@ def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
         "survey_url": survey_url,
         "survey_qr_png": qr_png_data_uri(survey_url) if survey_url else None,
         "tz": calendar_for(unit=found.location).tz,
-        "zone": reads.zone_name(found.location),
+        "zone": zone_name(found.location.region.timezone),
         "auto_print": request.GET.get("otomatis") == "1",
         "back_to_kiosk": request.GET.get("kembali") == "kiosk",
     }
@@ -263,6 +263,6 @@ def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "ticket": found,
         "tz": calendar_for(unit=found.location).tz,
-        "zone": reads.zone_name(found.location),
+        "zone": zone_name(found.location.region.timezone),
     }
     return render(request, "queueing/ticket_cancel.html", context)
