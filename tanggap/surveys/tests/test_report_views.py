@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tanggap.surveys.tests.report_helpers import respond
+from tanggap.surveys.tests.factories import respond
 
 NOW = dt.datetime(2026, 8, 10, 3, tzinfo=dt.UTC)
 Q2 = {"periode": "2026-T2"}

@@ -7,7 +7,7 @@ import io
 
 from tanggap.surveys import reports, selectors
 from tanggap.surveys.periods import Period
-from tanggap.surveys.tests.report_helpers import respond
+from tanggap.surveys.tests.factories import respond
 
 Q3 = Period("triwulan", 2026, 3)
 

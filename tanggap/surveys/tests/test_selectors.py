@@ -14,7 +14,7 @@ from tanggap.queueing.tests.factories import QueueServiceFactory
 from tanggap.surveys import selectors
 from tanggap.surveys.models import SurveySettings
 from tanggap.surveys.periods import Period
-from tanggap.surveys.tests.report_helpers import respond
+from tanggap.surveys.tests.factories import respond
 
 Q3 = Period("triwulan", 2026, 3)
 JULY = dt.date(2026, 7, 15)

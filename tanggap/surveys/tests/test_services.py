@@ -23,27 +23,9 @@ from tanggap.surveys.invitations import (
     ticket_survey_url,
 )
 from tanggap.surveys.models import SurveyResponse, SurveySettings
-from tanggap.surveys.tests.taking_fixtures import (
-    GOOD_ANSWERS,
-    MONDAY_9,
-    PROFILE,
-    counter,
-    location,
-    monday_morning,
-    queue_service,
-    served_ticket,
-    serving_ticket,
-)
+from tanggap.surveys.tests.factories import GOOD_ANSWERS, MONDAY_9, PROFILE
 
-pytestmark = pytest.mark.django_db
-__all__ = [  # the shared fixtures, used by name
-    "counter",
-    "location",
-    "monday_morning",
-    "queue_service",
-    "served_ticket",
-    "serving_ticket",
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 
 def submit(**kwargs):

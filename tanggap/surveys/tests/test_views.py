@@ -11,27 +11,9 @@ from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.invitations import invitation_for_complaint, invitation_for_ticket
 from tanggap.surveys.models import SurveyResponse, SurveySettings
-from tanggap.surveys.tests.taking_fixtures import (
-    GOOD_ANSWERS,
-    PROFILE,
-    counter,
-    location,
-    monday_morning,
-    queue_service,
-    serve,
-    served_ticket,
-    serving_ticket,
-)
+from tanggap.surveys.tests.factories import GOOD_ANSWERS, PROFILE, serve
 
-pytestmark = pytest.mark.django_db
-__all__ = [  # the shared fixtures, used by name
-    "counter",
-    "location",
-    "monday_morning",
-    "queue_service",
-    "served_ticket",
-    "serving_ticket",
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 
 @pytest.fixture(autouse=True)

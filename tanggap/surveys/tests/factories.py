@@ -1,14 +1,33 @@
-"""Helpers for the IKM report tests: responses written straight into the model."""
+"""Test data of the survey tests: responses written straight into the model (for the IKM reports), the
+answers and profile of a valid questionnaire, and a ticket served at a counter (for taking surveys)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from itertools import count
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from tanggap.queueing import services as queue
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.models import SurveyResponse
+
+WIB = ZoneInfo("Asia/Jakarta")
+MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
+
+GOOD_ANSWERS = {
+    "persyaratan": 4,
+    "prosedur": 3,
+    "waktu": 3,
+    "biaya": 4,
+    "produk": 3,
+    "kompetensi": 4,
+    "perilaku": 4,
+    "pengaduan": 2,
+    "sarana": 3,
+}
+PROFILE = {"sex": "P", "age": 34, "education": "sma", "occupation": "wirausaha"}
 
 _serial = count(1)
 
@@ -43,3 +62,15 @@ def respond(
     }
     data.update(extra)
     return SurveyResponse.objects.create(**data)
+
+
+def serve(queue_service, counter, officer, *, finish=True):
+    """A walk-in ticket called, served and (by default) finished at the counter."""
+    ticket = queue.ticket_walk_in(queue_service=queue_service)
+    called = queue.counter_call_next(counter=counter, actor=officer)
+    assert called.pk == ticket.pk
+    queue.ticket_start(ticket=called, actor=officer)
+    if finish:
+        queue.ticket_finish(ticket=called, actor=officer)
+    called.refresh_from_db()
+    return called
