@@ -1,4 +1,5 @@
-"""The questionnaire form: the instrument's nine elements in the current language, and the profile."""
+"""The questionnaire form (the instrument's nine elements in the current language, and the profile) and a
+unit's survey settings form."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.surveys.instrument import load_instrument
-from tanggap.surveys.models import SurveyResponse
+from tanggap.surveys.models import SurveyResponse, SurveySettings
 from tanggap.surveys.services import AGE_MAX, AGE_MIN, COMMENT_MAX, current_language
 
 R = SurveyResponse
@@ -103,3 +104,18 @@ class SurveyForm(forms.Form):
             "occupation": data["occupation"],
             "comment": data.get("comment", ""),
         }
+
+
+class SurveySettingsForm(forms.Form):
+    """How a unit takes surveys: without a ticket or not, and the IKM weighting."""
+
+    allow_without_ticket = forms.BooleanField(
+        label=_("Terima survei tanpa tiket atau laporan"),
+        required=False,
+        help_text=_("Jawaban seperti ini ditandai dan dapat dikecualikan dari laporan."),
+    )
+    weighting = forms.ChoiceField(
+        label=_("Pembobotan IKM"),
+        choices=SurveySettings._meta.get_field("weighting").choices,
+        widget=forms.RadioSelect,
+    )

@@ -10,19 +10,18 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.models import Role
-from tanggap.accounts.permissions import can_manage_region, has_unit_role
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.surveys.ikm import WEIGHTINGS
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.invitations import Invitation
 from tanggap.surveys.models import SurveyResponse, SurveySettings
+from tanggap.surveys.permissions import may_change_survey_settings
+from tanggap.surveys.selectors import source_answered, survey_settings_for
 
 R = SurveyResponse
 AGE_MIN, AGE_MAX = 15, 100
 COMMENT_MAX = 2000
-SETTINGS_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
 
 
 def already_answered_error() -> DomainError:
@@ -35,12 +34,6 @@ def already_answered_error() -> DomainError:
 def current_language() -> str:
     """The active language as the instrument's data names it ("id" or "en")."""
     return (get_language() or "id")[:2]
-
-
-def survey_settings_for(unit) -> SurveySettings:
-    """The unit's settings, or the defaults (unsaved) when it never changed them."""
-    found = SurveySettings.objects.filter(unit=unit).first()
-    return found or SurveySettings(unit=unit)
 
 
 def _check_answers(answers) -> dict[str, int]:
@@ -135,7 +128,7 @@ def survey_submit(
             raise DomainError(
                 _("Survei untuk layanan ini belum dapat diisi."), code="survey_not_served"
             )
-        if R.objects.filter(source_key=invitation.source_key).exists():
+        if source_answered(invitation.source_key):
             raise already_answered_error()
         fields = {
             "region": invitation.region,
@@ -193,7 +186,7 @@ def survey_settings_update(
     *, actor, unit, allow_without_ticket: bool, weighting: str
 ) -> SurveySettings:
     """Change how a unit takes surveys (its head, its admin, or the region admin)."""
-    if not (can_manage_region(actor, unit.region_id) or has_unit_role(actor, unit, SETTINGS_ROLES)):
+    if not may_change_survey_settings(actor, unit):
         raise PermissionDenied()
     if weighting not in WEIGHTINGS:
         raise DomainError(

@@ -1,9 +1,9 @@
 """Survey pages (mounted at /survei/): the questionnaire, its thank-you page and kiosk mode, plus the IKM
-report pages from report_urls.py."""
+report pages (tanggap.surveys.reports.urls)."""
 
 from django.urls import path
 
-from tanggap.surveys.report_urls import urlpatterns as report_urls
+from tanggap.surveys.reports.urls import urlpatterns as report_urls
 from tanggap.surveys.views import citizen, kiosk, settings
 
 app_name = "surveys"

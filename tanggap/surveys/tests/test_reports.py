@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from tanggap.surveys import reports, selectors
+from tanggap.surveys import selectors
 from tanggap.surveys.periods import Period
+from tanggap.surveys.reports import charts, files
 from tanggap.surveys.tests.factories import respond
 
 Q3 = Period("triwulan", 2026, 3)
@@ -19,7 +20,7 @@ def _report(unit):
 
 
 def test_pdf_html_has_the_official_content(unit_a):
-    html = reports.report_pdf_html(_report(unit_a))
+    html = files.report_pdf_html(_report(unit_a))
     assert "Laporan Hasil Survei Kepuasan Masyarakat" in html
     assert "Pemerintah Kabupaten Uji" in html
     assert "Triwulan III 2026" in html
@@ -33,19 +34,19 @@ def test_pdf_html_has_the_official_content(unit_a):
 
 
 def test_pdf_is_a_pdf(unit_a):
-    content = reports.report_pdf(_report(unit_a))
+    content = files.report_pdf(_report(unit_a))
     assert content.startswith(b"%PDF")
 
 
 def test_pdf_of_a_period_without_answers_still_prints(unit_a):
     report = selectors.ikm_report(unit=unit_a, period=Q3)
-    assert "Belum ada jawaban" in reports.report_pdf_html(report)
+    assert "Belum ada jawaban" in files.report_pdf_html(report)
 
 
 def test_xlsx_has_the_tables_and_the_anonymous_answers(unit_a):
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(reports.report_xlsx(_report(unit_a))))
+    book = load_workbook(io.BytesIO(files.report_xlsx(_report(unit_a))))
     assert book.sheetnames == [
         "Keterangan",
         "Per unsur",
@@ -67,7 +68,7 @@ def test_xlsx_has_the_tables_and_the_anonymous_answers(unit_a):
 
 
 def test_nrr_chart_tops_at_four(unit_a):
-    chart = reports.report_charts(_report(unit_a))["nrr"]
+    chart = charts.report_charts(_report(unit_a))["nrr"]
     assert chart.y_ticks[-1][1] == "4"
     assert len(chart.marks) == 9
     assert chart.marks[0].h == round((chart.baseline - chart.y_ticks[-1][0]) * 3.5 / 4, 1)

@@ -197,10 +197,10 @@ def test_a_racing_duplicate_meets_the_unique_key_and_changes_nothing(served_tick
     invitation = read_invitation(invitation_for_ticket(served_ticket))
     submit(invitation=invitation)
     # The other tab checked before the first response was committed: only the unique key stops it.
-    with mock.patch.object(services.R.objects, "filter") as early_check:
-        early_check.return_value.exists.return_value = False
-        with pytest.raises(DomainError, match="sudah mengisi"):
-            submit(invitation=invitation)
+    early_check = mock.patch.object(services, "source_answered", return_value=False)
+    with early_check as checked, pytest.raises(DomainError, match="sudah mengisi"):
+        submit(invitation=invitation)
+    assert checked.called
     assert SurveyResponse.objects.count() == 1
 
 

@@ -3,18 +3,15 @@ complaint) or, where the unit allows it, without one; then the thank-you page.""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError
-from tanggap.org.models import Unit
-from tanggap.surveys import services
+from tanggap.surveys import selectors, services
 from tanggap.surveys.forms import SurveyForm
 from tanggap.surveys.invitations import read_invitation
-from tanggap.surveys.models import SurveyResponse
 from tanggap.surveys.views.submission import SurveyPublicThrottle, submit_form
 
 
@@ -32,7 +29,7 @@ def take(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         status = 404 if exc.code == "survey_bad_token" else 400
         return _unavailable(request, exc.message, status=status)
-    if SurveyResponse.objects.filter(source_key=invitation.source_key).exists():
+    if selectors.source_answered(invitation.source_key):
         return _unavailable(request, services.already_answered_error().message, status=409)
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and submit_form(form, invitation=invitation, channel="web"):
@@ -51,10 +48,8 @@ def take(request: HttpRequest, token: str) -> HttpResponse:
 @limit_posts(SurveyPublicThrottle)
 def take_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The questionnaire without a ticket, only where the unit accepts it (the response is flagged)."""
-    unit = Unit.objects.select_related("region").filter(pk=unit_id, is_active=True).first()
-    if unit is None:
-        raise Http404(_("Unit tidak ditemukan."))
-    if not services.survey_settings_for(unit).allow_without_ticket:
+    unit = selectors.survey_unit(unit_id)
+    if not selectors.survey_settings_for(unit).allow_without_ticket:
         return render(request, "surveys/unit_closed.html", {"unit": unit})
     form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and submit_form(form, unit=unit, channel="web"):

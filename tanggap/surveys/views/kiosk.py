@@ -7,60 +7,28 @@ The stored response carries the channel ("kiosk") and the location, never the of
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.core.decorators import staff_view
-from tanggap.org.models import Unit
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.permissions import can_operate_counter
-from tanggap.queueing.services import local_today
+from tanggap.surveys import selectors
 from tanggap.surveys.forms import SurveyForm
-from tanggap.surveys.invitations import TICKET, invitation_from_ticket, source_key
-from tanggap.surveys.models import SurveyResponse
+from tanggap.surveys.invitations import invitation_from_ticket
 from tanggap.surveys.views.submission import submit_form
 
 REFRESH_SECONDS = 10  # the waiting screen looks for the next served citizen
-PICK_LIMIT = 60
-
-
-def _location(request, location_id: int) -> Unit:
-    place = Unit.objects.select_related("region").filter(pk=location_id, is_active=True).first()
-    if place is None:
-        raise Http404()
-    if not can_operate_counter(request.user, place):
-        raise HttpForbidden
-    return place
-
-
-def _served_today_without_survey(place: Unit) -> list[Ticket]:
-    """Today's done tickets at the location, latest first, that have no survey yet (two queries)."""
-    tickets = list(
-        Ticket.objects.filter(
-            location=place, service_day=local_today(place), status=Ticket.Status.DONE
-        )
-        .select_related("queue_service__service")
-        .order_by("-finished_at", "-id")[:PICK_LIMIT]
-    )
-    keys = {ticket.pk: source_key(TICKET, ticket.pk) for ticket in tickets}
-    answered = set(
-        SurveyResponse.objects.filter(source_key__in=keys.values()).values_list(
-            "source_key", flat=True
-        )
-    )
-    return [ticket for ticket in tickets if keys[ticket.pk] not in answered]
 
 
 @require_GET
 @staff_view(is_staff_member)
 def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
     """The waiting screen: the citizen just served, and today's other served tickets to pick by number."""
-    place = _location(request, location_id)
-    pending = _served_today_without_survey(place)
+    place = selectors.kiosk_location_for(user=request.user, location_id=location_id)
+    pending = selectors.served_today_without_survey(place)
     number = request.GET.get("nomor", "").strip().upper()[:12]
     if number:
         found = next((t for t in pending if t.number.upper() == number), None)
@@ -85,17 +53,13 @@ def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
 @staff_view(is_staff_member)
 def kiosk_take(request: HttpRequest, location_id: int, code: str) -> HttpResponse:
     """The questionnaire for one ticket served today at this location; then back to the waiting screen."""
-    place = _location(request, location_id)
-    ticket = (
-        Ticket.objects.select_related("queue_service__service", "location__region")
-        .filter(code=code.upper()[:16], location=place, service_day=local_today(place))
-        .first()
-    )
+    place = selectors.kiosk_location_for(user=request.user, location_id=location_id)
+    ticket = selectors.kiosk_ticket(place, code)
     if ticket is None or ticket.status != Ticket.Status.DONE:
         messages.error(request, _("Tiket itu belum selesai dilayani hari ini di lokasi ini."))
         return redirect("surveys:kiosk", location_id=place.pk)
     invitation = invitation_from_ticket(ticket)
-    if SurveyResponse.objects.filter(source_key=invitation.source_key).exists():
+    if selectors.source_answered(invitation.source_key):
         messages.info(request, _("Survei untuk tiket %(n)s sudah diisi.") % {"n": ticket.number})
         return redirect("surveys:kiosk", location_id=place.pk)
     form = SurveyForm(request.POST if request.method == "POST" else None)

@@ -7,30 +7,40 @@ may read what), render. Bad input shows a message and changes nothing.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from tanggap.accounts.permissions import is_staff_member
-from tanggap.catalog.models import Service
 from tanggap.core import exports
-from tanggap.core.decorators import staff_view
+from tanggap.core.decorators import public_view, staff_view
 from tanggap.org.models import Region, Unit
-from tanggap.surveys import reports, selectors
+from tanggap.surveys import selectors
 from tanggap.surveys.periods import (
     KIND_LABELS,
     KINDS,
     PeriodError,
     latest_full_quarter,
     parse_period,
+    region_today,
 )
+from tanggap.surveys.reports.charts import report_charts
+from tanggap.surveys.reports.files import report_filename, report_pdf, report_xlsx
 
 CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": exports.CONTENT_TYPES["xlsx"]}
+FILTER_ERRORS = {
+    "service": gettext_lazy("Layanan yang dipilih bukan layanan unit ini."),
+    "location": gettext_lazy("Lokasi yang dipilih tidak dikenal."),
+}
+
+
+def _language() -> str:
+    return (get_language() or "id")[:2]
 
 
 def _period(request: HttpRequest, region: Region):
     """(period, error message)."""
-    today = selectors.region_today(region)
+    today = region_today(region)
     try:
         return parse_period(request.GET, today=today, default=latest_full_quarter(today)), None
     except PeriodError as exc:
@@ -39,19 +49,16 @@ def _period(request: HttpRequest, region: Region):
 
 def _filters(request: HttpRequest, unit: Unit) -> tuple[dict, str | None]:
     """The service and location filters, limited to the unit's own services and locations."""
-    services = Service.objects.filter(unit=unit).order_by("name")
-    locations = Unit.objects.filter(region_id=unit.region_id, is_service_location=True).order_by(
-        "name"
-    )
+    services, locations = selectors.report_filter_choices(unit)
     chosen = {"service": None, "location": None}
     error = None
-    for name, qs, param in ((("service", services, "layanan")), ("location", locations, "lokasi")):
+    for name, qs, param in (("service", services, "layanan"), ("location", locations, "lokasi")):
         value = request.GET.get(param, "").strip()
         if not value:
             continue
         found = qs.filter(pk=value).first() if value.isdigit() else None
         if found is None:
-            error = str(selectors.FILTER_ERRORS[name])
+            error = str(FILTER_ERRORS[name])
         chosen[name] = found
     return {"services": services, "locations": locations, **chosen}, error
 
@@ -79,7 +86,7 @@ def _unit_report(request: HttpRequest, unit_id: int):
             location=filters["location"],
             period=period,
             include_flagged=request.GET.get("tanpa_tiket") != "0",
-            language=(get_language() or "id")[:2],
+            language=_language(),
         )
     return unit, period, filters, error, report
 
@@ -95,7 +102,7 @@ def report_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         "period": period,
         "error": error,
         "report": report,
-        "charts": reports.report_charts(report) if report and report.result else None,
+        "charts": report_charts(report) if report and report.result else None,
         "profile_titles": selectors.PROFILE_TITLES,
         **filters,
         **_form_context(request, period),
@@ -112,11 +119,9 @@ def report_unit_export(request: HttpRequest, unit_id: int, fmt: str) -> HttpResp
     unit, period, filters, error, report = _unit_report(request, unit_id)
     if error:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    content = reports.report_pdf(report) if fmt == "pdf" else reports.report_xlsx(report)
+    content = report_pdf(report) if fmt == "pdf" else report_xlsx(report)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{reports.report_filename(report, fmt)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(report, fmt)}"'
     return response
 
 
@@ -138,6 +143,7 @@ def report_region(request: HttpRequest, region_slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_view
 def public_ikm(request: HttpRequest) -> HttpResponse:
     """The units of a region with a published IKM (`?wilayah=<slug>`), or the regions to choose from."""
     regions = selectors.public_regions()
@@ -154,10 +160,11 @@ def public_ikm(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_view
 def public_ikm_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's current IKM: figures only, no comments and no personal data."""
-    unit = get_object_or_404(Unit.objects.select_related("region"), pk=unit_id, is_active=True)
-    report = selectors.public_unit_ikm(unit, language=(get_language() or "id")[:2])
+    unit = selectors.public_unit(unit_id)
+    report = selectors.public_unit_ikm(unit, language=_language())
     return render(
         request,
         "surveys/reports/public_unit.html",
@@ -165,6 +172,6 @@ def public_ikm_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "region": unit.region,
             "report": report,
-            "charts": reports.report_charts(report) if report.result else None,
+            "charts": report_charts(report) if report.result else None,
         },
     )
