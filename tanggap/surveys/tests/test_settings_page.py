@@ -43,3 +43,22 @@ def test_bad_weighting_shows_the_form_again_and_saves_nothing(client, head_a, un
 def test_anonymous_visitors_are_sent_to_sign_in(client, unit_a):
     response = client.get(reverse("surveys:settings", args=[unit_a.pk]))
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_opening_the_page_and_the_questionnaire_writes_nothing(client, head_a, unit_a):
+    """Reads never create settings: a unit that never changed them shows (and applies) the defaults."""
+    client.force_login(head_a)
+    page = client.get(reverse("surveys:settings", args=[unit_a.pk]))
+    assert page.status_code == 200
+    assert page.context["form"].initial == {"allow_without_ticket": False, "weighting": "official"}
+    client.logout()
+    closed = client.get(reverse("surveys:take_unit", args=[unit_a.pk]))
+    assert closed.status_code == 200 and closed.templates[0].name == "surveys/unit_closed.html"
+    assert not SurveySettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_unit_answers_404(client, head_a):
+    client.force_login(head_a)
+    assert client.get(reverse("surveys:settings", args=[999999])).status_code == 404
