@@ -8,6 +8,7 @@ Exporting standards is a read: region readers (evaluator, leadership) may export
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import (
@@ -19,6 +20,7 @@ from tanggap.accounts.permissions import (
     region_ids_with,
     unit_ids_with,
 )
+from tanggap.core.errors import PermissionDenied
 
 
 class SystemActor:
@@ -44,9 +46,24 @@ def may_manage_services(actor, unit) -> bool:
     return is_system(actor) or can_manage_unit_services(actor, unit)
 
 
+def require_manage_services(actor, unit) -> None:
+    """Refuse (PermissionDenied, naming the unit) unless the actor may manage the unit's services."""
+    if not may_manage_services(actor, unit):
+        raise PermissionDenied(
+            _("Anda tidak berwenang mengelola layanan %(unit)s.") % {"unit": unit.name}
+        )
+
+
 def may_enact(actor, unit) -> bool:
     """Enact a standard of the unit by decree."""
     return is_system(actor) or can_enact_standard(actor, unit)
+
+
+def may_open_in_staff_catalogue(actor, unit) -> bool:
+    """See the unit's services in the staff catalogue: whoever may manage them or enact their standards.
+
+    The rule for one unit; `manageable_units_q(user, include_enact=True)` is the same rule as a filter."""
+    return may_manage_services(actor, unit) or may_enact(actor, unit)
 
 
 def may_export_unit(actor, unit) -> bool:
@@ -60,7 +77,10 @@ def may_export_region(actor, region) -> bool:
 
 
 def manageable_units_q(user, *, include_enact: bool = False) -> Q | None:
-    """A Unit filter for the units `user` may manage (and enact in, if asked); None means every unit."""
+    """A Unit filter for the units `user` may manage (and enact in, if asked); None means every unit.
+
+    The same rules as `may_manage_services` (and `may_open_in_staff_catalogue` with include_enact) for
+    one unit; tests/test_permissions.py checks that they agree for every persona and unit."""
     if is_system(user) or is_sysadmin(user):
         return None
     unit_roles = {Role.UNIT_ADMIN, Role.UNIT_HEAD} if include_enact else {Role.UNIT_ADMIN}
@@ -81,14 +101,18 @@ def is_catalog_staff(user) -> bool:
 
 
 def exportable_regions_q(user) -> Q | None:
-    """A Region filter for the regions whose standards `user` may export whole; None means all."""
+    """A Region filter for the regions whose standards `user` may export whole; None means all.
+
+    The same rule as `may_export_region` for one region (checked to agree by the tests)."""
     if is_system(user) or is_sysadmin(user):
         return None
     return Q(id__in=region_ids_with(user, {Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER}))
 
 
 def exportable_units_q(user) -> Q | None:
-    """A Unit filter for the units whose standards `user` may export; None means all."""
+    """A Unit filter for the units whose standards `user` may export; None means all.
+
+    The same rule as `may_export_unit` for one unit (checked to agree by the tests)."""
     if is_system(user) or is_sysadmin(user):
         return None
     region_ids = region_ids_with(user, {Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.catalog.models import Service
+from tanggap.catalog import selectors
 from tanggap.catalog.permissions import is_catalog_staff
 from tanggap.core.registry import Section, WorkArea, home_sections, work_areas
-from tanggap.org.models import Region
 
 
 def _home(request) -> dict:
     """Active regions with their count of active services, and the total, for the search block."""
-    regions = (
-        Region.objects.filter(is_active=True)
-        .annotate(service_count=Count("services", filter=Q(services__is_active=True)))
-        .order_by("name")
-    )
-    return {"regions": regions, "service_total": Service.objects.filter(is_active=True).count()}
+    return selectors.home_summary()
 
 
 def register() -> None:

@@ -35,14 +35,8 @@ from tanggap.catalog.api.serializers import (
     valid_data,
 )
 from tanggap.catalog.models import Service
-from tanggap.catalog.permissions import (
-    may_enact,
-    may_export_region,
-    may_export_unit,
-    may_manage_services,
-)
-from tanggap.core.errors import DomainError, NotFound, PermissionDenied
-from tanggap.org.models import Region, Unit
+from tanggap.catalog.permissions import may_open_in_staff_catalogue
+from tanggap.core.errors import DomainError, NotFound
 
 # --- services and standards ------------------------------------------------------------------------
 
@@ -123,7 +117,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def versions(self, request, pk=None):
         service = selectors.service_get_for_api(user=request.user, pk=_int(pk))
-        if may_manage_services(request.user, service.unit) or may_enact(request.user, service.unit):
+        if may_open_in_staff_catalogue(request.user, service.unit):
             versions = selectors.standard_versions_for_staff(service)
         else:
             versions = selectors.standard_versions_public(service)
@@ -204,11 +198,7 @@ class StandardsImportView(APIView):
     )
     def post(self, request):
         data = valid_data(ImportSerializer, request.data)
-        region = Region.objects.filter(slug=data["region"]).first()
-        if region is None:
-            raise NotFound()
-        if not selectors.manageable_units(user=request.user).filter(region=region).exists():
-            raise PermissionDenied()
+        region = selectors.import_region_for(user=request.user, slug=data["region"])
         fmt = data.get("format") or importexport.guess_format(data["file"].name)
         if fmt is None:
             raise DomainError(_format_message(), code="invalid_format", field="format")
@@ -265,21 +255,13 @@ class StandardsExportView(APIView):
             raise DomainError(_format_message(), code="invalid_format", field="format")
         unit = region = None
         if request.query_params.get("unit"):
-            unit = (
-                Unit.objects.select_related("region")
-                .filter(pk=_int(request.query_params["unit"]))
-                .first()
+            unit = selectors.export_unit_for(
+                user=request.user, pk=_int(request.query_params["unit"])
             )
-            if unit is None:
-                raise NotFound()
-            if not may_export_unit(request.user, unit):
-                raise PermissionDenied()
         elif request.query_params.get("region"):
-            region = Region.objects.filter(slug=request.query_params["region"][:64]).first()
-            if region is None:
-                raise NotFound()
-            if not may_export_region(request.user, region):
-                raise PermissionDenied()
+            region = selectors.export_region_for(
+                user=request.user, slug=request.query_params["region"]
+            )
         else:
             raise DomainError(
                 _("Sebutkan region atau unit yang akan diekspor."), code="required", field="region"
