@@ -2,14 +2,16 @@
 
 Open to users who may manage or enact some unit's services (others get the 403 page). Every page fetches
 through a selector scoped to the user and writes through one service; a refused request changes nothing
-and shows the reason.
+and shows the reason. Which workflow buttons a page shows comes from the standard's transition table
+(services.STANDARD_MACHINE), the same table the services enforce.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -27,7 +29,6 @@ from tanggap.catalog.forms import (
 )
 from tanggap.catalog.permissions import (
     is_catalog_staff,
-    may_enact,
     may_export_region,
     may_export_unit,
     may_manage_services,
@@ -35,10 +36,11 @@ from tanggap.catalog.permissions import (
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
-from tanggap.core.forms import add_domain_error
-from tanggap.org.models import Region
+from tanggap.core.forms import run_form, run_service
+from tanggap.core.pages import paginate, run_action
 
 PAGE_SIZE = 30
+ENACT = "enact"  # the standard's move from draft to enacted, as STANDARD_MACHINE names it
 
 
 def _may_export_something(user) -> bool:
@@ -49,8 +51,18 @@ catalog_staff = staff_view(is_catalog_staff)
 export_staff = staff_view(_may_export_something)
 
 
+# run_service and run_action name their callable `service`: a service record goes in through partial().
+
+
 def _detail(service) -> HttpResponse:
     return redirect("catalog:service_manage", pk=service.pk)
+
+
+def _may_enact(user, draft) -> bool:
+    """The draft may be enacted by this user, as the standard's transition table says."""
+    return draft is not None and services.STANDARD_MACHINE.allows_action(
+        ENACT, draft.status, user, draft
+    )
 
 
 @require_http_methods(["GET"])
@@ -59,7 +71,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     """The services this user may manage or enact, searchable, with their draft/enacted versions."""
     q = request.GET.get("q", "")[:200].strip()
     qs = selectors.service_list_manageable_by(user=request.user, q=q)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PAGE_SIZE, param="page")
     for service in page:
         by_status = {s.status: s for s in service.current_standards}
         service.draft = by_status.get("draft")
@@ -83,16 +95,12 @@ def service_create(request: HttpRequest) -> HttpResponse:
     """Add a service to a unit the user manages."""
     units = selectors.manageable_units(user=request.user)
     if not units.exists():
-        raise DjangoPermissionDenied
+        raise HttpForbidden
     form = ServiceForm(request.POST if request.method == "POST" else None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = services.service_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Layanan dibuat. Lengkapi konsep standar pelayanannya."))
-            return redirect("catalog:standard_edit", pk=service.pk)
+    ok, service = run_form(request, form, services.service_create, actor=request.user)
+    if ok:
+        messages.success(request, _("Layanan dibuat. Lengkapi konsep standar pelayanannya."))
+        return redirect("catalog:standard_edit", pk=service.pk)
     return render(request, "catalog/manage/service_form.html", {"form": form, "service": None})
 
 
@@ -110,7 +118,7 @@ def service_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "draft": draft,
         "enacted": enacted,
         "can_manage": may_manage_services(request.user, service.unit),
-        "can_enact": may_enact(request.user, service.unit),
+        "can_enact": _may_enact(request.user, draft),
         "archive_form": ArchiveForm(),
     }
     return render(request, "catalog/manage/service_detail.html", context)
@@ -122,7 +130,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a service's catalogue entry."""
     service = selectors.service_get_for_staff(user=request.user, pk=pk)
     if not may_manage_services(request.user, service.unit):
-        raise DjangoPermissionDenied
+        raise HttpForbidden
     units = selectors.manageable_units(user=request.user)
     initial = {
         "unit": service.unit,
@@ -141,13 +149,14 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         locations = data.pop("locations")
-        try:
-            services.service_update(
-                actor=request.user, service=service, locations=locations, **data
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
+        ok, _saved = run_service(
+            form,
+            partial(services.service_update, service=service),
+            actor=request.user,
+            locations=locations,
+            **data,
+        )
+        if ok:
             messages.success(request, _("Perubahan layanan disimpan."))
             return _detail(service)
     return render(request, "catalog/manage/service_form.html", {"form": form, "service": service})
@@ -162,16 +171,13 @@ def service_archive(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Tuliskan alasan pengarsipan."))
         return _detail(service)
-    try:
-        services.service_archive(
-            actor=request.user, service=service, reason=form.cleaned_data["reason"]
-        )
-    except DomainPermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Layanan diarsipkan dan tidak lagi tampil di katalog publik."))
+    run_action(
+        request,
+        partial(services.service_archive, service=service),
+        success=_("Layanan diarsipkan dan tidak lagi tampil di katalog publik."),
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
+    )
     return _detail(service)
 
 
@@ -180,14 +186,12 @@ def service_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def service_restore(request: HttpRequest, pk: int) -> HttpResponse:
     """Bring an archived service back."""
     service = selectors.service_get_for_staff(user=request.user, pk=pk)
-    try:
-        services.service_restore(actor=request.user, service=service)
-    except DomainPermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Layanan dipulihkan."))
+    run_action(
+        request,
+        partial(services.service_restore, service=service),
+        success=_("Layanan dipulihkan."),
+        actor=request.user,
+    )
     return _detail(service)
 
 
@@ -197,7 +201,7 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit the draft standard: all 14 components."""
     service = selectors.service_get_for_staff(user=request.user, pk=pk)
     if not may_manage_services(request.user, service.unit):
-        raise DjangoPermissionDenied
+        raise HttpForbidden
     draft = selectors.standard_draft(service)
     if draft is None:
         messages.warning(request, _("Belum ada konsep. Buat versi baru dari standar yang berlaku."))
@@ -205,16 +209,12 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = StandardForm(
         request.POST if request.method == "POST" else None, initial=StandardForm.initial_from(draft)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.standard_update(actor=request.user, standard=draft, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("Konsep standar versi %(n)s disimpan.") % {"n": draft.version}
-            )
-            return _detail(service)
+    ok, _saved = run_form(
+        request, form, services.standard_update, actor=request.user, standard=draft
+    )
+    if ok:
+        messages.success(request, _("Konsep standar versi %(n)s disimpan.") % {"n": draft.version})
+        return _detail(service)
     return render(
         request,
         "catalog/manage/standard_form.html",
@@ -245,24 +245,21 @@ def standard_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 def standard_enact(request: HttpRequest, pk: int) -> HttpResponse:
     """Enact the draft by decree (number and date); the version in force before becomes superseded."""
     service = selectors.service_get_for_staff(user=request.user, pk=pk)
-    if not may_enact(request.user, service.unit):
-        raise DjangoPermissionDenied
     draft = selectors.standard_draft(service)
     if draft is None:
         messages.warning(request, _("Tidak ada konsep yang dapat ditetapkan."))
         return _detail(service)
+    if not _may_enact(request.user, draft):
+        raise HttpForbidden
     form = EnactForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.standard_enact(actor=request.user, standard=draft, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Standar versi %(n)s ditetapkan dan kini berlaku.") % {"n": draft.version},
-            )
-            return _detail(service)
+    ok, _enacted = run_form(
+        request, form, services.standard_enact, actor=request.user, standard=draft
+    )
+    if ok:
+        messages.success(
+            request, _("Standar versi %(n)s ditetapkan dan kini berlaku.") % {"n": draft.version}
+        )
+        return _detail(service)
     return render(
         request,
         "catalog/manage/enact_form.html",
@@ -296,11 +293,10 @@ def standard_version(request: HttpRequest, pk: int, version: int) -> HttpRespons
 @catalog_staff
 def import_standards(request: HttpRequest) -> HttpResponse:
     """Upload a file of standards; every row is checked and nothing is saved if any row fails."""
-    regions = Region.objects.filter(
-        pk__in=selectors.manageable_units(user=request.user).values("region_id")
-    ).order_by("name")
     form = ImportForm(
-        request.POST if request.method == "POST" else None, request.FILES or None, regions=regions
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        regions=selectors.importable_regions(user=request.user),
     )
     report = None
     file_error = None
@@ -344,7 +340,7 @@ def export_standards(request: HttpRequest) -> HttpResponse:
             may_export_unit(request.user, unit) if unit else may_export_region(request.user, region)
         )
         if not allowed:
-            raise DjangoPermissionDenied
+            raise HttpForbidden
         fmt = form.cleaned_data["format"]
         qs = selectors.services_for_export(region=region, unit=unit)
         content = importexport.export_standards(qs, fmt, region=region, unit=unit)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +12,14 @@ from django.views.decorators.http import require_GET
 from tanggap.catalog import documents, selectors
 from tanggap.catalog.forms import CatalogFilterForm
 from tanggap.core.decorators import public_view
+from tanggap.core.pages import paginate
 from tanggap.core.qr import qr_svg
 
 PAGE_SIZE = 20
 
 
 @require_GET
+@public_view
 def index(request: HttpRequest) -> HttpResponse:
     """Search the catalogue by words, and filter by region, category, agency and location."""
     form = CatalogFilterForm(request.GET)
@@ -34,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         unit=f["instansi"] or None,
         location=f["lokasi"] or None,
     )
-    page = Paginator(services, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, services, PAGE_SIZE, param="page")
     kept = {k: v for k, v in f.items() if v}
     context = {
         "form": form,
@@ -52,6 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_view
 def region_home(request: HttpRequest, region_slug: str) -> HttpResponse:
     """/layanan/<region>/ goes to the catalogue filtered to that region."""
     region = selectors.region_get_public(region_slug)
@@ -133,24 +135,28 @@ def _browse(request, template: str, selector, **extra) -> HttpResponse:
 
 
 @require_GET
+@public_view
 def categories(request: HttpRequest) -> HttpResponse:
     """Browse by category."""
     return _browse(request, "catalog/browse_categories.html", selectors.category_list_public)
 
 
 @require_GET
+@public_view
 def agencies(request: HttpRequest) -> HttpResponse:
     """Browse by agency (the units that provide services)."""
     return _browse(request, "catalog/browse_agencies.html", selectors.agency_list_public)
 
 
 @require_GET
+@public_view
 def locations(request: HttpRequest) -> HttpResponse:
     """Browse by location (the places where citizens are served)."""
     return _browse(request, "catalog/browse_locations.html", selectors.location_list_public)
 
 
 @require_GET
+@public_view
 def mpp_list(request: HttpRequest) -> HttpResponse:
     """The Mal Pelayanan Publik of every region."""
     return _browse(request, "catalog/mpp_list.html", selectors.mpp_list_public)
