@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from tanggap.accounts.permissions import can_manage_region
 from tanggap.catalog.components import MAX_TEXT_LENGTH
 from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
-from tanggap.catalog.permissions import is_system
-from tanggap.catalog.services.common import require_manage
+from tanggap.catalog.permissions import is_system, require_manage_services
 from tanggap.catalog.services.validation import clean_text
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError, PermissionDenied
@@ -132,7 +131,7 @@ def service_create(
     locations=(),
 ) -> Service:
     """Add a service to a unit's catalogue, with an empty draft standard (version 1) to fill in."""
-    require_manage(actor, unit)
+    require_manage_services(actor, unit)
     region = unit.region
     code = _check_code(region, code)
     name = clean_text(
@@ -186,7 +185,7 @@ def service_update(*, actor, service: Service, locations=None, **changes) -> Ser
         .select_related("unit", "region")
         .get(pk=service.pk)
     )
-    require_manage(actor, service.unit)
+    require_manage_services(actor, service.unit)
     region = service.region
     before = snapshot(service)
     before["locations"] = sorted(service.locations.values_list("pk", flat=True))
@@ -196,7 +195,7 @@ def service_update(*, actor, service: Service, locations=None, **changes) -> Ser
             raise DomainError(
                 _("Unit tujuan berada di wilayah lain."), code="invalid_unit", field="unit"
             )
-        require_manage(actor, new_unit)
+        require_manage_services(actor, new_unit)
         service.unit = new_unit
     if "code" in changes:
         service.code = _check_code(region, changes["code"], exclude_pk=service.pk)
@@ -265,7 +264,7 @@ def service_archive(*, actor, service: Service, reason: str) -> Service:
     service = (
         Service.objects.select_for_update(of=("self",)).select_related("unit").get(pk=service.pk)
     )
-    require_manage(actor, service.unit)
+    require_manage_services(actor, service.unit)
     reason = clean_text(
         reason, field="reason", label=_("Alasan"), required=True, max_length=MAX_REASON_LENGTH
     )
@@ -291,7 +290,7 @@ def service_restore(*, actor, service: Service) -> Service:
     service = (
         Service.objects.select_for_update(of=("self",)).select_related("unit").get(pk=service.pk)
     )
-    require_manage(actor, service.unit)
+    require_manage_services(actor, service.unit)
     if service.is_active:
         raise DomainError(_("Layanan ini masih aktif."), code="not_archived")
     old_reason = service.archived_reason

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from tanggap.catalog.components import STANDARD_FIELDS
 from tanggap.catalog.models import Service, StandardStatusChange, StandardVersion
-from tanggap.catalog.permissions import may_enact
+from tanggap.catalog.permissions import may_enact, require_manage_services
 from tanggap.catalog.services.catalogue import MAX_DECREE_NUMBER_LENGTH, new_version_number
-from tanggap.catalog.services.common import actor_label, require_enact, require_manage
 from tanggap.catalog.services.validation import (
     check_adminduk_cost,
     clean_standard_changes,
@@ -19,23 +18,35 @@ from tanggap.catalog.services.validation import (
     parse_decree_date,
 )
 from tanggap.core.audit import audit_record, snapshot
-from tanggap.core.errors import DomainError
+from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.statemachine import StateMachine, Transition
 
 Status = StandardVersion.Status
 
-# A draft is enacted by decree; when a newer version is enacted the old one is superseded. Enacted and
-# superseded versions are never edited: changing a standard means a new draft version.
+ENACT, SUPERSEDE = "enact", "supersede"
+
+
+def _may_enact(actor, standard: StandardVersion) -> bool:
+    return may_enact(actor, standard.service.unit)
+
+
+# The one transition table of a standard, with who may make each move: a draft is enacted by decree
+# (the unit head, the unit admin on the head's behalf, the region admin); when a newer version is enacted
+# the old one is superseded. Enacted and superseded versions are never edited: changing a standard means
+# a new draft version. Pages ask this table which buttons to show.
 STANDARD_MACHINE = StateMachine(
     [
-        Transition(
-            Status.DRAFT, Status.ENACTED, lambda actor, std: may_enact(actor, std.service.unit)
-        ),
-        Transition(
-            Status.ENACTED, Status.SUPERSEDED, lambda actor, std: may_enact(actor, std.service.unit)
-        ),
+        Transition(Status.DRAFT, Status.ENACTED, allowed=_may_enact, action=ENACT),
+        Transition(Status.ENACTED, Status.SUPERSEDED, allowed=_may_enact, action=SUPERSEDE),
     ]
 )
+
+
+def _actor_label(actor) -> str:
+    """Who made a status move, as the standard's history shows it ("sistem" from the command line)."""
+    if getattr(actor, "is_authenticated", False):
+        return actor.get_full_name() or actor.get_username()
+    return "sistem"
 
 
 # --- standards -------------------------------------------------------------------------------------
@@ -55,7 +66,7 @@ def standard_transition(
         from_status=from_status,
         to_status=to_status,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=actor_label(actor),
+        actor_label=_actor_label(actor),
         note=note[:300],
     )
     return standard
@@ -67,7 +78,7 @@ def standard_draft_create(*, actor, service: Service) -> StandardVersion:
     service = (
         Service.objects.select_for_update(of=("self",)).select_related("unit").get(pk=service.pk)
     )
-    require_manage(actor, service.unit)
+    require_manage_services(actor, service.unit)
     if not service.is_active:
         raise DomainError(
             _("Layanan ini diarsipkan; pulihkan dulu sebelum membuat versi baru."), code="archived"
@@ -116,7 +127,7 @@ def standard_update(*, actor, standard: StandardVersion, **changes) -> StandardV
         .get(pk=standard.pk)
     )
     service = standard.service
-    require_manage(actor, service.unit)
+    require_manage_services(actor, service.unit)
     if standard.status != Status.DRAFT:
         raise DomainError(
             _("Standar versi %(n)s sudah ditetapkan dan tidak dapat diubah; buat versi baru.")
@@ -153,7 +164,13 @@ def standard_enact(
         .get(pk=standard.pk)
     )
     service = standard.service
-    require_enact(actor, service.unit)
+    # Who may enact, from the transition table (asked of the move from draft: a standard that is no
+    # longer a draft is refused below, in clearer words).
+    if not STANDARD_MACHINE.allows_action(ENACT, Status.DRAFT, actor, standard):
+        raise PermissionDenied(
+            _("Anda tidak berwenang menetapkan standar pelayanan %(unit)s.")
+            % {"unit": service.unit.name}
+        )
     Service.objects.select_for_update(of=("self",)).filter(
         pk=service.pk
     ).first()  # one enactment per service at a time
