@@ -5,14 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from tanggap.catalog import importexport, services
+from tanggap.catalog import importexport, selectors, services
 from tanggap.catalog.models import Service, StandardVersion
-from tanggap.catalog.permissions import may_export_region, may_export_unit
+from tanggap.catalog.permissions import (
+    exportable_regions_q,
+    exportable_units_q,
+    manageable_units_q,
+    may_export_region,
+    may_export_unit,
+    may_manage_services,
+    may_open_in_staff_catalogue,
+)
+from tanggap.catalog.tests.factories import draft_service
 from tanggap.core.errors import PermissionDenied
 from tanggap.core.models import AuditEvent
+from tanggap.org.models import Region, Unit
+from tanggap.org.tests.factories import UnitFactory
 
 PERSONAS = [
     "citizen",
@@ -186,9 +198,51 @@ def test_a_handler_of_another_unit_is_refused_on_unit_a(handler_b, ktp):
 
 
 def test_region_admins_do_not_reach_other_regions(region_admin, other_region):
-    from tanggap.org.tests.factories import UnitFactory
-
     foreign = UnitFactory(region=other_region)
     with pytest.raises(PermissionDenied):
         services.service_create(actor=region_admin, unit=foreign, code="X", name="X")
     assert not Service.objects.exists()
+
+
+# --- one visibility rule: the list's filter and the one-record check agree ----------------------------
+
+
+def _in(model, q, record) -> bool:
+    """The record passes the filter (None means every record)."""
+    return model.objects.filter(q if q is not None else Q()).filter(pk=record.pk).exists()
+
+
+@pytest.fixture
+def units_everywhere(unit_a, unit_b, other_region):
+    """Unit A, a unit below it, unit B, and a unit of another region."""
+    below_a = UnitFactory(region=unit_a.region, parent=unit_a, slug="seksi-a", name="Seksi A")
+    return [unit_a, below_a, unit_b, UnitFactory(region=other_region, slug="luar", name="Luar")]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_unit_filters_and_the_unit_rules_agree(request, persona, units_everywhere, region):
+    user = request.getfixturevalue(persona)
+    for unit in units_everywhere:
+        assert _in(Unit, manageable_units_q(user), unit) is may_manage_services(user, unit), unit
+        assert _in(Unit, manageable_units_q(user, include_enact=True), unit) is (
+            may_open_in_staff_catalogue(user, unit)
+        ), unit
+        assert _in(Unit, exportable_units_q(user), unit) is may_export_unit(user, unit), unit
+    for each in Region.objects.all():
+        assert _in(Region, exportable_regions_q(user), each) is may_export_region(user, each), each
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_staff_list_and_the_staff_page_agree_on_every_service(
+    request, client, persona, units_everywhere
+):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    made = [
+        draft_service(unit=unit, code=f"S-{number}", slug=f"s-{number}")
+        for number, unit in enumerate(units_everywhere)
+    ]
+    listed = set(selectors.service_list_manageable_by(user=user).values_list("pk", flat=True))
+    for service in made:
+        page = client.get(reverse("catalog:service_manage", args=[service.pk]))
+        assert page.status_code == (200 if service.pk in listed else 403), service.unit

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tanggap.catalog import services
@@ -318,6 +319,26 @@ ALL_PAIRS = [(a, b) for a in Status.values for b in Status.values]
 
 def test_the_transition_table_is_exactly_draft_to_enacted_to_superseded():
     assert set(services.STANDARD_MACHINE.pairs()) == ALLOWED
+    assert services.STANDARD_MACHINE.actions() == ["enact", "supersede"]
+
+
+def test_the_table_says_who_may_enact_and_the_service_page_asks_it(
+    client, head_a, handler_a, unit_admin_a, drafted
+):
+    draft = drafted.standards.get()
+    machine = services.STANDARD_MACHINE
+    assert machine.available_actions(Status.DRAFT, head_a, draft) == ["enact"]
+    assert machine.available_actions(Status.DRAFT, handler_a, draft) == []
+    assert machine.available_actions(Status.ENACTED, head_a, draft) == ["supersede"]
+    enact_url = reverse("catalog:standard_enact", args=[drafted.pk])
+    for user in (head_a, unit_admin_a):
+        client.force_login(user)
+        page = client.get(reverse("catalog:service_manage", args=[drafted.pk]))
+        assert page.context["can_enact"] is True and enact_url in page.content.decode()
+    draft.status = Status.SUPERSEDED  # no draft left: nothing to enact, no button
+    draft.save(update_fields=["status"])
+    page = client.get(reverse("catalog:service_manage", args=[drafted.pk]))
+    assert page.context["can_enact"] is False and enact_url not in page.content.decode()
 
 
 @pytest.mark.parametrize(("source", "target"), ALL_PAIRS)

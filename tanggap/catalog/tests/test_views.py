@@ -117,7 +117,14 @@ def test_the_catalogue_page_stays_within_its_query_budget(
 ):
     _make_catalogue(region, unit_a, unit_b, 30)
     with django_assert_max_num_queries(8):
-        client.get(reverse("catalog:index"), {"wilayah": "kab-uji", "q": "layanan"})
+        response = client.get(reverse("catalog:index"), {"wilayah": "kab-uji", "q": "layanan"})
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.paginator.count == 30 and len(page.object_list) == 20
+    html = response.content.decode()
+    assert "Layanan 000" in html and "Layanan 019" in html and "Layanan 020" not in html
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', html).group(1)
+    assert "q=layanan" in next_link and "wilayah=kab-uji" in next_link and "page=2" in next_link
 
 
 def test_a_service_page_shows_the_six_public_components(client, ktp, unit_a):
@@ -317,6 +324,35 @@ def test_creating_a_service_through_the_form(client, unit_admin_a, unit_a):
     assert response["Location"] == reverse("catalog:standard_edit", args=[service.pk])
 
 
+def test_editing_a_service_through_the_form(client, unit_admin_a, unit_a, ktp):
+    client.force_login(unit_admin_a)
+    url = reverse("catalog:service_edit", args=[ktp.pk])
+    form = client.get(url)
+    assert form.status_code == 200 and form.context["form"].initial["code"] == "DUK-KTP"
+    response = client.post(
+        url, {"unit": unit_a.pk, "code": "DUK-KTP", "name": "KTP-el Baru (rekam)", "locations": []}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("catalog:service_manage", args=[ktp.pk])
+    ktp.refresh_from_db()
+    assert ktp.name == "KTP-el Baru (rekam)"
+    assert AuditEvent.objects.filter(action="catalog.service.updated").count() == 1
+
+
+def test_a_refused_service_edit_shows_the_reason_on_the_form(
+    client, unit_admin_a, unit_a, ktp, izin
+):
+    client.force_login(unit_admin_a)
+    response = client.post(
+        reverse("catalog:service_edit", args=[ktp.pk]),
+        {"unit": unit_a.pk, "code": "IZN-REK", "name": "KTP-el Baru"},
+    )
+    assert response.status_code == 200
+    assert "sudah dipakai" in str(response.context["form"].errors["code"])
+    ktp.refresh_from_db()
+    assert ktp.code == "DUK-KTP"
+
+
 @pytest.mark.parametrize(
     "data",
     [
@@ -461,6 +497,18 @@ def test_archiving_through_the_page_needs_a_reason(client, unit_admin_a, ktp):
     assert (
         client.get(reverse("catalog:service", args=["kab-uji", "ktp-el-baru"])).status_code == 404
     )
+
+
+def test_restoring_through_the_page_brings_the_service_back_once(client, unit_admin_a, ktp):
+    client.force_login(unit_admin_a)
+    url = reverse("catalog:service_restore", args=[ktp.pk])
+    client.post(reverse("catalog:service_archive", args=[ktp.pk]), {"reason": "Sementara"})
+    restored = client.post(url, follow=True)
+    ktp.refresh_from_db()
+    assert ktp.is_active and ktp.archived_reason == ""
+    assert "Layanan dipulihkan." in restored.content.decode()
+    again = client.post(url, follow=True)
+    assert "masih aktif" in again.content.decode()
 
 
 def test_the_unit_head_may_enact_but_not_edit(client, head_a, ktp):
