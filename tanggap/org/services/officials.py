@@ -11,13 +11,9 @@ from django.utils.translation import gettext as _
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError
 from tanggap.org.models import Official, PositionAssignment, RotationDecree, RotationEntry, Unit
-from tanggap.org.services._common import (
-    apply_update,
-    clean_text,
-    full_clean,
-    parse_nip_or_refuse,
-    require_manager,
-)
+from tanggap.org.permissions import require_region_manager
+from tanggap.org.services.audited_update import apply_update
+from tanggap.org.services.validation import clean_text, full_clean, parse_nip_or_refuse
 
 # --- officials (ASN) ---------------------------------------------------------------------------------
 
@@ -81,7 +77,7 @@ def official_create(
     back_title: str = "",
 ) -> Official:
     """Register an official; sex, birth date and appointment month come from the NIP, and the position opens."""
-    require_manager(actor, unit.region_id)
+    require_region_manager(actor, unit.region_id)
     if not unit.is_active:
         raise DomainError(_("Unit ini sudah diarsipkan."), field="unit")
     official = Official(
@@ -116,7 +112,7 @@ def official_update(*, actor, official: Official, **changes) -> Official:
 
     Rank, position title and TMT corrections also correct the open position period. A move to another
     unit is not a correction: it goes through a rotation decree."""
-    require_manager(actor, official.region_id)
+    require_region_manager(actor, official.region_id)
     if official.status != Official.Status.ACTIVE:
         raise DomainError(_("Pegawai yang tidak aktif tidak dapat diubah."), code="archived")
     if "unit" in changes and changes["unit"] != official.unit:
@@ -155,7 +151,7 @@ def official_archive(
     end_date: dt.date | None = None,
 ) -> Official:
     """Take an official off the active roll (retired or archived) with a reason; their position period closes."""
-    require_manager(actor, official.region_id)
+    require_region_manager(actor, official.region_id)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Alasan wajib diisi."), field="reason")

@@ -1,8 +1,8 @@
-"""Rotation decrees (SK mutasi): draft a decree, list its moves, and enact them all at once.
+"""Rotation decrees (SK mutasi) before they take effect: draft a decree, and add or remove its moves (one
+at a time, or a pasted list checked line by line: all of them, or none).
 
-A decree is a small workflow: draft → enacted, nothing after. Enacting moves every official in one
-transaction with a fixed number of queries, however many officials the decree lists (seed 000
-rotated 25 in one ceremony; a province-wide decree can list hundreds).
+A decree is a small workflow: draft → enacted, nothing after; its one transition table (DECREE_FLOW) says
+who may enact it. Enacting, which moves every listed official at once, is in enactment.py.
 """
 
 from __future__ import annotations
@@ -12,47 +12,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tanggap.accounts.models import UNIT_ROLES, RoleAssignment
-from tanggap.accounts.permissions import can_manage_region
-from tanggap.core.audit import audit_many, audit_record, snapshot
+from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError, InvalidTransition
 from tanggap.core.statemachine import StateMachine, Transition
-from tanggap.org.models import (
-    Official,
-    PositionAssignment,
-    Region,
-    RotationDecree,
-    RotationEntry,
-    Unit,
-)
-from tanggap.org.services._common import (
-    apply_update,
-    clean_text,
-    full_clean,
-    require_manager,
-)
+from tanggap.org.models import Official, Region, RotationDecree, RotationEntry, Unit
+from tanggap.org.permissions import may_enact_decree, require_region_manager
+from tanggap.org.services.audited_update import apply_update
+from tanggap.org.services.validation import clean_text, full_clean
 
 Status = RotationDecree.Status
 
-# The one transition table of a decree: only a manager of its region enacts it, and only once.
+ENACT = "enact"
+
+# The one transition table of a decree: only a manager of its region enacts it, and only once. Pages ask
+# it whether to offer the enact button; rotation_decree_enact checks it before anything moves.
 DECREE_FLOW = StateMachine(
-    [
-        Transition(
-            Status.DRAFT,
-            Status.ENACTED,
-            allowed=lambda actor, decree: can_manage_region(actor, decree.region_id),
-        )
-    ]
+    [Transition(Status.DRAFT, Status.ENACTED, allowed=may_enact_decree, action=ENACT)]
 )
 
 DECREE_FIELDS = {"number", "title", "decree_date", "effective_date"}
-# What a move changes on the official, recorded before/after in each official's audit row.
-MOVE_FIELDS = ["unit", "position_title", "rank", "position_started_on"]
 
 
 class DecreeLocked(InvalidTransition):
@@ -93,7 +74,7 @@ class EntryRowsError(DomainError):
         )
 
 
-def _require_draft(decree: RotationDecree) -> None:
+def require_draft(decree: RotationDecree) -> None:
     if decree.status != Status.DRAFT:
         raise DecreeLocked(_("SK ini sudah ditetapkan dan tidak dapat diubah."))
 
@@ -127,7 +108,7 @@ def rotation_decree_create(
     title: str = "",
 ) -> RotationDecree:
     """Open a draft rotation decree; its number is unique in the region."""
-    require_manager(actor, region)
+    require_region_manager(actor, region)
     decree = RotationDecree(
         region=region,
         number=clean_text(number),
@@ -148,8 +129,8 @@ def rotation_decree_create(
 @transaction.atomic
 def rotation_decree_update(*, actor, decree: RotationDecree, **changes) -> RotationDecree:
     """Correct a draft decree's number, subject or dates."""
-    require_manager(actor, decree.region_id)
-    _require_draft(decree)
+    require_region_manager(actor, decree.region_id)
+    require_draft(decree)
     return apply_update(
         actor=actor,
         instance=decree,
@@ -211,8 +192,8 @@ def rotation_entries_add(
     *, actor, decree: RotationDecree, rows: Iterable[EntryRow]
 ) -> list[RotationEntry]:
     """Add many moves to a draft decree at once: all of them, or none when any row is wrong."""
-    require_manager(actor, decree.region_id)
-    _require_draft(decree)
+    require_region_manager(actor, decree.region_id)
+    require_draft(decree)
     rows = [
         EntryRow(
             nip=(r.nip or "").replace(" ", "").replace(".", ""),
@@ -286,7 +267,7 @@ def rotation_entry_add(
     to_rank: str = "",
 ) -> RotationEntry:
     """Add one official's move to a draft decree (the same rules as a pasted list)."""
-    require_manager(actor, decree.region_id)
+    require_region_manager(actor, decree.region_id)
     if official.region_id != decree.region_id:
         raise DomainError(_("Pegawai harus dari wilayah yang sama dengan SK."), field="official")
     if to_unit.region_id != decree.region_id:
@@ -304,170 +285,21 @@ def rotation_entry_add(
 def rotation_entry_remove(*, actor, entry: RotationEntry) -> None:
     """Take one move out of a draft decree."""
     decree = entry.decree
-    require_manager(actor, decree.region_id)
-    _require_draft(decree)
+    require_region_manager(actor, decree.region_id)
+    require_draft(decree)
     before = snapshot(entry)
     entry.delete()
     audit_record(actor=actor, action="rotation_decree.entry_removed", target=decree, before=before)
 
 
-def _enact_problems(decree: RotationDecree, entries: list[RotationEntry]) -> list[str]:
-    """Why the decree cannot take effect as it stands (checked before anything changes)."""
-    open_starts = dict(
-        PositionAssignment.objects.filter(
-            official_id__in=[e.official_id for e in entries], end_date__isnull=True
-        ).values_list("official_id", "start_date")
-    )
-    problems = []
-    for entry in entries:
-        official = entry.official
-        started = max(
-            official.position_started_on, open_starts.get(official.pk, official.position_started_on)
-        )
-        if official.status != Official.Status.ACTIVE:
-            problems.append(_("%(name)s sudah tidak aktif.") % {"name": official})
-        elif not entry.to_unit.is_active:
-            problems.append(_("Unit tujuan %(unit)s sudah diarsipkan.") % {"unit": entry.to_unit})
-        elif started >= decree.effective_date:
-            problems.append(
-                _("TMT SK harus setelah TMT jabatan %(name)s sekarang (%(date)s).")
-                % {"name": official, "date": started.strftime("%d-%m-%Y")}
-            )
-    return problems
-
-
-def _revoke_roles_left_behind(
-    actor, entries: list[RotationEntry], *, region_id: int, note: str
-) -> int:
-    """End the unit roles a moved official's account held on the unit they leave (audited, one row each).
-
-    A complaint handler rotated out of a unit must stop seeing its complaints; roles in the new unit
-    are granted by the region admin afterwards."""
-    left = Q(pk__in=[])
-    for entry in entries:
-        user_id = entry.official.user_id
-        if user_id is not None and entry.from_unit_id != entry.to_unit_id:
-            left |= Q(user_id=user_id, unit_id=entry.from_unit_id, role__in=UNIT_ROLES)
-    roles = list(RoleAssignment.objects.filter(left))
-    if not roles:
-        return 0
-    fields = ["user", "role", "region", "unit"]
-    audit_many(
-        actor=actor,
-        action="role.revoked",
-        items=[(role, snapshot(role, fields), None) for role in roles],
-        region_id=region_id,
-        note=note,
-    )
-    RoleAssignment.objects.filter(pk__in=[role.pk for role in roles]).delete()
-    return len(roles)
-
-
-@transaction.atomic
-def rotation_decree_enact(*, actor, decree: RotationDecree) -> RotationDecree:
-    """Enact a decree: every listed official moves at once, their position history closes and reopens.
-
-    Each open position ends the day before the decree's TMT; a new one opens on the TMT, linked to the
-    decree; the official's unit, position, rank and TMT jabatan change (tenure starts again); each
-    entry keeps where the official came from; a unit whose head leaves it loses its head, and the
-    unit roles held on the old unit end. The number of queries does not depend on how many officials
-    the decree lists."""
-    require_manager(actor, decree.region_id)
-    locked = RotationDecree.objects.select_for_update().select_related("region").get(pk=decree.pk)
-    _require_draft(locked)  # the clearest words for the commonest refusal: enacting twice
-    DECREE_FLOW.check(locked.status, Status.ENACTED, actor, locked)
-    entries = list(locked.entries.select_related("official", "to_unit").order_by("pk"))
-    if not entries:
-        raise DomainError(_("SK belum memiliki entri mutasi."), code="empty_decree")
-    problems = _enact_problems(locked, entries)
-    if problems:
-        raise DomainError(" ".join(problems), code="cannot_enact")
-
-    effective = locked.effective_date
-    now = timezone.now()
-    officials, positions, moves = [], [], []
-    for entry in entries:
-        official = entry.official
-        before = snapshot(official, MOVE_FIELDS)
-        entry.from_unit_id = official.unit_id
-        entry.from_position_title = official.position_title
-        official.unit = entry.to_unit
-        official.position_title = entry.to_position_title
-        official.rank = entry.to_rank or official.rank
-        official.position_started_on = effective
-        official.updated_at = now
-        officials.append(official)
-        positions.append(
-            PositionAssignment(
-                official=official,
-                unit=entry.to_unit,
-                position_title=entry.to_position_title,
-                rank=official.rank,
-                start_date=effective,
-                decree=locked,
-                note=locked.number[:300],
-            )
-        )
-        moves.append((official, before, snapshot(official, MOVE_FIELDS)))
-
-    ids = [o.pk for o in officials]
-    PositionAssignment.objects.filter(official_id__in=ids, end_date__isnull=True).update(
-        end_date=effective - dt.timedelta(days=1)
-    )
-    PositionAssignment.objects.bulk_create(positions)
-    Official.objects.bulk_update(officials, [*MOVE_FIELDS, "updated_at"])
-    RotationEntry.objects.bulk_update(entries, ["from_unit", "from_position_title"])
-
-    # A head who leaves a unit no longer heads it.
-    left = Q(pk__in=[])
-    for entry in entries:
-        if entry.from_unit_id != entry.to_unit_id:
-            left |= Q(pk=entry.from_unit_id, head_id=entry.official_id)
-    headless = list(Unit.objects.filter(left).values_list("pk", flat=True))
-    if headless:
-        Unit.objects.filter(pk__in=headless).update(head=None, updated_at=now)
-    revoked = _revoke_roles_left_behind(
-        actor, entries, region_id=locked.region_id, note=locked.number
-    )
-
-    locked.status = Status.ENACTED
-    locked.enacted_at = now
-    locked.enacted_by = actor if getattr(actor, "is_authenticated", False) else None
-    locked.save(update_fields=["status", "enacted_at", "enacted_by"])
-    audit_many(
-        actor=actor,
-        action="official.rotated",
-        items=moves,
-        region_id=locked.region_id,
-        note=locked.number,
-    )
-    audit_record(
-        actor=actor,
-        action="rotation_decree.enacted",
-        target=locked,
-        before={"status": Status.DRAFT},
-        after={
-            "status": Status.ENACTED,
-            "officials_moved": len(entries),
-            "units_left_without_head": headless,
-            "unit_roles_revoked": revoked,
-        },
-    )
-    decree.status, decree.enacted_at, decree.enacted_by = (
-        locked.status,
-        locked.enacted_at,
-        locked.enacted_by,
-    )
-    return locked
-
-
 __all__ = [
     "DECREE_FLOW",
+    "ENACT",
     "DecreeLocked",
     "EntryRow",
     "EntryRowsError",
+    "require_draft",
     "rotation_decree_create",
-    "rotation_decree_enact",
     "rotation_decree_update",
     "rotation_entries_add",
     "rotation_entry_add",

@@ -10,14 +10,9 @@ from django.utils.translation import gettext as _
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError
 from tanggap.org.models import Area, DayOff, Official, Region, TimeZoneChoice, Unit
-from tanggap.org.services._common import (
-    apply_update,
-    check_hours,
-    clean_text,
-    full_clean,
-    normalise_work_days,
-    require_manager,
-)
+from tanggap.org.permissions import require_region_manager
+from tanggap.org.services.audited_update import apply_update
+from tanggap.org.services.validation import check_hours, clean_text, full_clean, normalise_work_days
 
 # --- region and its days off -----------------------------------------------------------------------
 
@@ -48,7 +43,7 @@ def _check_region(region: Region) -> None:
 @transaction.atomic
 def region_update(*, actor, region: Region, **changes) -> Region:
     """Change a region's profile, time zone (WIB/WITA/WIT) and default working days and hours."""
-    require_manager(actor, region)
+    require_region_manager(actor, region)
     if "work_days" in changes:
         changes["work_days"] = normalise_work_days(changes["work_days"], required=True)
     return apply_update(
@@ -65,7 +60,7 @@ def region_update(*, actor, region: Region, **changes) -> Region:
 @transaction.atomic
 def day_off_add(*, actor, region: Region, date: dt.date, name: str) -> DayOff:
     """Add a regional day off; the working calendar skips it for every deadline in the region."""
-    require_manager(actor, region)
+    require_region_manager(actor, region)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Keterangan hari libur wajib diisi."), field="name")
@@ -83,7 +78,7 @@ def day_off_add(*, actor, region: Region, date: dt.date, name: str) -> DayOff:
 @transaction.atomic
 def day_off_remove(*, actor, day_off: DayOff) -> None:
     """Remove a regional day off (the audit row keeps what it was)."""
-    require_manager(actor, day_off.region_id)
+    require_region_manager(actor, day_off.region_id)
     before = snapshot(day_off)
     audit_record(actor=actor, action="day_off.removed", target=day_off, before=before)
     day_off.delete()
@@ -135,7 +130,7 @@ def area_create(
     is_remote: bool = False,
 ) -> Area:
     """Add a kecamatan, or a desa/kelurahan inside a kecamatan of the same region."""
-    require_manager(actor, region)
+    require_region_manager(actor, region)
     area = Area(
         region=region,
         kind=kind,
@@ -156,7 +151,7 @@ def area_create(
 @transaction.atomic
 def area_update(*, actor, area: Area, **changes) -> Area:
     """Correct an area's name, code, kind, kecamatan or location."""
-    require_manager(actor, area.region_id)
+    require_region_manager(actor, area.region_id)
     return apply_update(
         actor=actor,
         instance=area,
@@ -249,7 +244,7 @@ def _check_unit(unit: Unit) -> None:
 @transaction.atomic
 def unit_create(*, actor, region: Region, kind: str, slug: str, name: str, **fields) -> Unit:
     """Add a unit (OPD, UPT, kecamatan office, MPP or MPP booth) under an optional parent in the region."""
-    require_manager(actor, region)
+    require_region_manager(actor, region)
     unknown = set(fields) - UNIT_FIELDS
     if unknown:
         raise DomainError(
@@ -268,7 +263,7 @@ def unit_create(*, actor, region: Region, kind: str, slug: str, name: str, **fie
 @transaction.atomic
 def unit_update(*, actor, unit: Unit, **changes) -> Unit:
     """Change a unit's details, parent, head, location or working week and hours."""
-    require_manager(actor, unit.region_id)
+    require_region_manager(actor, unit.region_id)
     if not unit.is_active:
         raise DomainError(_("Unit yang diarsipkan tidak dapat diubah."), code="archived")
     return apply_update(
@@ -284,7 +279,7 @@ def unit_update(*, actor, unit: Unit, **changes) -> Unit:
 @transaction.atomic
 def unit_archive(*, actor, unit: Unit, reason: str) -> Unit:
     """Archive a unit with a reason (units are never deleted); it must be empty of people, sub-units and services."""
-    require_manager(actor, unit.region_id)
+    require_region_manager(actor, unit.region_id)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Alasan pengarsipan wajib diisi."), field="reason")

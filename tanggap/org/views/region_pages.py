@@ -8,12 +8,10 @@ from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from tanggap.accounts.permissions import (
-    can_manage_region,
-    can_view_region_internal,
-)
+from tanggap.accounts.permissions import can_view_region_internal
 from tanggap.org import selectors
 from tanggap.org.models import Region
+from tanggap.org.permissions import may_manage_organisation
 
 PAGE_SIZE = 25
 
@@ -25,7 +23,7 @@ def region_from_url(request, slug: str) -> Region:
 
 def require_manager(request, region) -> None:
     """403 unless the user may change this region's organisation (read-only roles may only look)."""
-    if not can_manage_region(request.user, region):
+    if not may_manage_organisation(request.user, region):
         raise HttpForbidden
 
 
@@ -39,7 +37,7 @@ def region_context(request, region: Region, **extra: Any) -> dict[str, Any]:
     """What the region's sub-navigation and action buttons need."""
     return {
         "region": region,
-        "can_manage": can_manage_region(request.user, region),
+        "can_manage": may_manage_organisation(request.user, region),
         "can_read_internal": can_view_region_internal(request.user, region),
         **extra,
     }

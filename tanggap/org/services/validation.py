@@ -1,4 +1,5 @@
-"""Helpers every org service shares: the permission check, input cleaning, validation and updates."""
+"""Input checks every org service shares: text trimmed, model validation and NIP parsing as DomainErrors
+naming their field, working days and hours."""
 
 from __future__ import annotations
 
@@ -10,19 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.permissions import can_manage_region
-from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.calendar import parse_work_days
-from tanggap.core.errors import DomainError, PermissionDenied
+from tanggap.core.errors import DomainError
 from tanggap.org.nip import NipInfo, parse_nip
-
-# --- shared helpers --------------------------------------------------------------------------------
-
-
-def require_manager(actor, region) -> None:
-    """Refuse unless `actor` may manage this region's organisation."""
-    if not can_manage_region(actor, region):
-        raise PermissionDenied()
 
 
 def domain_error_from(exc: ValidationError, *, field: str | None = None) -> DomainError:
@@ -76,42 +67,3 @@ def check_hours(start: dt.time | None, end: dt.time | None, *, required: bool) -
         raise DomainError(_("Isi jam mulai dan jam selesai sekaligus."), field="work_end")
     if end <= start:
         raise DomainError(_("Jam selesai kerja harus setelah jam mulai."), field="work_end")
-
-
-def apply_update(
-    *, actor, instance, changes: dict, allowed: set[str], action: str, check=None, region_id=None
-):
-    """Apply the changed fields, validate, save only those fields and audit before/after."""
-    unknown = set(changes) - allowed
-    if unknown:
-        raise DomainError(
-            _("Kolom ini tidak dapat diubah: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
-            field=sorted(unknown)[0],
-        )
-    changes = {name: clean_text(value) for name, value in changes.items()}
-    changed = [name for name, value in changes.items() if getattr(instance, name) != value]
-    if not changed:
-        return instance
-    originals = {name: getattr(instance, name) for name in changed}
-    before = snapshot(instance, changed)
-    for name in changed:
-        setattr(instance, name, changes[name])
-    try:
-        if check is not None:
-            check(instance)
-        full_clean(instance)
-    except DomainError:
-        for name, value in originals.items():  # leave the caller's object as it was
-            setattr(instance, name, value)
-        raise
-    has_updated_at = any(f.name == "updated_at" for f in instance._meta.concrete_fields)
-    instance.save(update_fields=changed + (["updated_at"] if has_updated_at else []))
-    audit_record(
-        actor=actor,
-        action=action,
-        target=instance,
-        before=before,
-        after=snapshot(instance, changed),
-        region_id=region_id,
-    )
-    return instance
