@@ -335,6 +335,7 @@ def test_an_enacted_decree_is_immutable(region, region_admin, decree, unit_b):
 def test_the_decree_state_machine_allows_only_draft_to_enacted():
     assert services.DECREE_FLOW.pairs() == [("draft", "enacted")]
     assert services.DECREE_FLOW.targets("enacted") == []
+    assert services.DECREE_FLOW.actions() == ["enact"]
 
 
 def test_an_empty_decree_is_not_enacted(region_admin, decree):

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tanggap.core.models import AuditEvent
+from tanggap.org import services
 from tanggap.org.models import (
     Area,
     DayOff,
@@ -482,3 +483,23 @@ def test_pages_are_in_indonesian_first_and_english_on_request(admin_client, regi
     assert "Officials (ASN)" in english.text and "Time in position" in english.text
     refused = admin_client.post(url("day_off_add", region.slug), {"date": "", "name": ""})
     assert refused.status_code == 200
+
+
+def test_the_enact_button_is_offered_as_the_decree_table_says(
+    client, region, region_admin, evaluator, unit_a, unit_b
+):
+    decree = RotationDecreeFactory(region=region)
+    RotationEntryFactory(decree=decree, official=official_in(unit_a), to_unit=unit_b)
+    enact_url = url("decree_enact", region.slug, decree.pk)
+    for user, offered in ((region_admin, True), (evaluator, False)):
+        client.force_login(user)
+        page = client.get(url("decree_detail", region.slug, decree.pk))
+        assert page.status_code == 200
+        assert page.context["can_enact"] is offered
+        assert (enact_url in page.text) is offered
+        assert services.DECREE_FLOW.allows_action("enact", "draft", user, decree) is offered
+    decree.status = RotationDecree.Status.ENACTED
+    decree.save(update_fields=["status"])
+    client.force_login(region_admin)
+    page = client.get(url("decree_detail", region.slug, decree.pk))
+    assert page.context["can_enact"] is False and enact_url not in page.text

@@ -99,6 +99,10 @@ def decree_detail(request, region, pk):
     entries = list(selectors.decree_entries(decree=decree))
     context = region_context(request, region, decree=decree, entries=entries, section="decrees")
     context["removable"] = decree.status == RotationDecree.Status.DRAFT and context["can_manage"]
+    # The enact button: offered when the decree's transition table lets this user enact it now.
+    context["can_enact"] = services.ENACT in services.DECREE_FLOW.available_actions(
+        decree.status, request.user, decree
+    )
     return render(request, "org/decree_detail.html", context)
 
 
