@@ -89,6 +89,15 @@ def area_tree(*, region: Region) -> QuerySet[Area]:
     )
 
 
+def area_list_visible_to(*, user) -> QuerySet[Area]:
+    """Areas of the regions the user may see, with their region (for the API's lists and choices)."""
+    return (
+        Area.objects.filter(region__in=region_list_visible_to(user=user))
+        .select_related("region")
+        .order_by("region__name", "kind", "name")
+    )
+
+
 def kecamatan_list(*, region: Region) -> QuerySet[Area]:
     """Kecamatan of the region, for choosing a desa's parent."""
     return Area.objects.filter(region=region, kind=Area.Kind.KECAMATAN).order_by("name")

@@ -46,8 +46,8 @@ def _visible_units(user):
     return selectors.unit_list_visible_to(user=user)
 
 
-def visible_areas(user):
-    return Area.objects.filter(region__in=selectors.region_list_visible_to(user=user))
+def _visible_areas(user):
+    return selectors.area_list_visible_to(user=user)
 
 
 def _visible_officials(user):
@@ -89,7 +89,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class AreaSerializer(serializers.ModelSerializer):
     region = RegionSlugField()
-    parent = ScopedRelatedField(scope=visible_areas, required=False, allow_null=True)
+    parent = ScopedRelatedField(scope=_visible_areas, required=False, allow_null=True)
 
     class Meta:
         model = Area
@@ -111,7 +111,7 @@ class AreaSerializer(serializers.ModelSerializer):
 class UnitSerializer(serializers.ModelSerializer):
     region = RegionSlugField()
     parent = ScopedRelatedField(scope=_visible_units, required=False, allow_null=True)
-    area = ScopedRelatedField(scope=visible_areas, required=False, allow_null=True)
+    area = ScopedRelatedField(scope=_visible_areas, required=False, allow_null=True)
     head = ScopedRelatedField(scope=_visible_officials, required=False, allow_null=True)
 
     class Meta:

@@ -15,8 +15,7 @@ from rest_framework.response import Response
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.org import selectors, services
-from tanggap.org.models import Area, Unit
-from tanggap.org.serializers import (
+from tanggap.org.api.serializers import (
     AreaSerializer,
     DecreeSerializer,
     EntriesInputSerializer,
@@ -30,8 +29,8 @@ from tanggap.org.serializers import (
     OrgArchiveSerializer,
     RegionSerializer,
     UnitSerializer,
-    visible_areas,
 )
+from tanggap.org.models import Area, Unit
 
 # --- permissions --------------------------------------------------------------------
 
@@ -134,11 +133,7 @@ class AreaViewSet(ServiceWriteViewSet):
     serializer_class = AreaSerializer
 
     def get_queryset(self):
-        areas = (
-            visible_areas(self.request.user)
-            .select_related("region")
-            .order_by("region__name", "kind", "name")
-        )
+        areas = selectors.area_list_visible_to(user=self.request.user)
         params = self.request.query_params
         if params.get("region"):
             areas = areas.filter(region__slug=params["region"])
