@@ -23,7 +23,7 @@ from tanggap.core.decorators import staff_view
 from tanggap.core.forms import run_form
 from tanggap.core.pages import paginate, run_action
 from tanggap.org import selectors as org_selectors
-from tanggap.org.user_forms import DeactivateForm, RoleAssignForm, UserCreateForm
+from tanggap.org.forms import DeactivateForm, RoleAssignForm, UserCreateForm
 from tanggap.org.views.region_pages import region_context
 
 
