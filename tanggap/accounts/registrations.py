@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.accounts.models import Role, RoleAssignment
+from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import holds_any_role, is_sysadmin
+from tanggap.accounts.selectors import role_assignments_of
 from tanggap.core.registry import Section, WorkArea, dashboard_sections, work_areas
 
 
 def _my_roles(request) -> dict:
     user = request.user
-    assignments = (
-        RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
-    )
-    return {"assignments": assignments, "is_sysadmin": is_sysadmin(user)}
+    return {"assignments": role_assignments_of(user), "is_sysadmin": is_sysadmin(user)}
 
 
 def register() -> None:

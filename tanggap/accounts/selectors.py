@@ -51,6 +51,13 @@ def user_list_visible_to(
     )
 
 
+def role_assignments_of(user) -> QuerySet[RoleAssignment]:
+    """The user's own roles, with region and unit (for their dashboard)."""
+    return (
+        RoleAssignment.objects.filter(user=user).select_related("region", "unit").order_by("role")
+    )
+
+
 def user_get_visible_to(*, user, pk: int) -> User:
     """One visible account, or NotFound."""
     found = user_list_visible_to(user=user).filter(pk=pk).first()
