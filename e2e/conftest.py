@@ -1,4 +1,7 @@
-"""Browser journeys: Playwright drives Debian's Chromium against a live test server with the demo data."""
+"""Browser journeys: Playwright drives Debian's Chromium against a live test server with the demo data.
+
+Shared by the journeys: the browser, the demo data, a phone-sized page, signing in, and Kantor Kecamatan
+Kanigoro's KTP-el queue with its Loket 1 and officer (the queue and survey journeys)."""
 
 from __future__ import annotations
 
@@ -57,3 +60,49 @@ def page(browser, live_server, demo):
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     context.close()
+
+
+LOCATION = ("kab-blitar", "kecamatan-kanigoro")
+SERVICE = "ktp-el-baru"
+OFFICER, PASSWORD = "loket.kanigoro", "tanggap-demo-2026"
+POLL_WAIT = 20_000  # ms: the ticket page polls every 10 s, the board every 3 s
+
+
+def sign_in(page, base: str, username: str, password: str, next_url: str) -> None:
+    page.goto(f"{base}/akun/masuk/?next={next_url}")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def kanigoro_queue(demo):
+    """Kantor Kecamatan Kanigoro's KTP-el queue and its Loket 1.
+
+    The demo loader creates them; until it does (or if it changes), make the few rows a journey needs.
+    """
+    from tanggap.catalog.models import Service
+    from tanggap.org.models import Unit
+    from tanggap.queueing.models import Counter, QueueService, Ticket
+
+    location = Unit.objects.select_related("region").get(region__slug=LOCATION[0], slug=LOCATION[1])
+    service = Service.objects.get(region=location.region, slug=SERVICE)
+    queue_service = QueueService.objects.filter(location=location, service=service).first()
+    if queue_service is None:
+        taken = set(QueueService.objects.filter(location=location).values_list("prefix", flat=True))
+        queue_service = QueueService.objects.create(
+            region=location.region,
+            location=location,
+            service=service,
+            prefix=next(p for p in "AKTXYZ" if p not in taken),
+        )
+    QueueService.objects.filter(pk=queue_service.pk).update(is_active=True, allow_booking=True)
+    counter, _ = Counter.objects.get_or_create(
+        location=location, name="Loket 1", defaults={"region": location.region}
+    )
+    counter.services.add(queue_service)
+    Counter.objects.filter(pk=counter.pk).update(is_open=True)
+    # Nobody else waits for this counter today, so "call next" calls our citizen.
+    assert not Ticket.objects.filter(location=location, status="waiting").exists()
+    return location, queue_service, counter

@@ -1,6 +1,8 @@
 """A new citizen takes a walk-in ticket at the kiosk, is served at a counter, scans the survey QR on the
-ticket page, answers the nine questions and the profile, and the unit's IKM changes accordingly. Runs on
-the real clock (see `take_walk_in` for what happens outside service hours)."""
+ticket page, answers the nine questions and the profile, and the unit's IKM changes accordingly: the
+officer's IKM report for the running month counts one more respondent and shows the index recomputed
+from the stored answers. Runs on the real clock (see `take_walk_in` for what happens outside service
+hours)."""
 
 from __future__ import annotations
 
@@ -10,36 +12,46 @@ from decimal import Decimal
 
 import pytest
 
-from e2e.conftest import ARTIFACTS
-from e2e.test_queue_journey import OFFICER, PASSWORD, POLL_WAIT, kanigoro_queue, sign_in
+from e2e.conftest import ARTIFACTS, OFFICER, PASSWORD, POLL_WAIT, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-__all__ = ["kanigoro_queue"]  # the fixture, shared with the queue journey
 
-
-def unit_ikm(location):
-    """The IKM of the unit's responses (None while there are none), computed as the reports do."""
+def expected_ikm(location, start: dt.date, end: dt.date, *, flagged: bool = True):
+    """The IKM of the unit's stored answers served from `start` to `end` (None while there are none),
+    computed here from the raw rows with the unit's weighting: what its report must show."""
     from tanggap.surveys.ikm import compute_ikm
     from tanggap.surveys.instrument import load_instrument
-    from tanggap.surveys.models import SurveyResponse
+    from tanggap.surveys.models import SurveyResponse, SurveySettings
 
     keys = load_instrument().keys
+    responses = SurveyResponse.objects.filter(
+        unit=location, served_on__gte=start, served_on__lte=end
+    )
+    if not flagged:
+        responses = responses.filter(is_flagged=False)
     rows = [
-        [answers[key] for key in keys]
-        for answers in SurveyResponse.objects.filter(unit=location).values_list(
-            "answers", flat=True
-        )
+        [answers[key] for key in keys] for answers in responses.values_list("answers", flat=True)
     ]
-    return compute_ikm(rows) if rows else None
+    settings = SurveySettings.objects.filter(unit=location).first()
+    weighting = settings.weighting if settings else "official"
+    return compute_ikm(rows, weighting=weighting) if rows else None
 
 
-def public_ikm_text(page, location) -> str | None:
-    """The IKM figure on the unit's public page, when that page exists (None without one yet)."""
-    response = page.goto(f"{page.base_url}/survei/ikm/{location.pk}/")
-    if response is None or response.status != 200 or not page.locator(".ikm-value").count():
-        return None
-    return page.locator(".ikm-value").first.inner_text().strip()
+def shown_figures(page) -> tuple[Decimal | None, int]:
+    """The IKM and the number of respondents an IKM page shows (None and 0 without results)."""
+    if not page.locator(".ikm-value").count():
+        return None, 0
+    ikm = Decimal(page.locator(".ikm-value").first.inner_text().strip().replace(",", "."))
+    respondents = page.locator(".ikm-summary li", has_text="responden").locator("strong")
+    return ikm, int(respondents.inner_text().strip())
+
+
+def unit_report(page, base: str, location, month: str) -> tuple[Decimal | None, int]:
+    """The figures of the unit's IKM report for the month (`YYYY-MM`), as a staff member sees them."""
+    response = page.goto(f"{base}/survei/laporan/unit/{location.pk}/?periode={month}")
+    assert response is not None and response.status == 200
+    return shown_figures(page)
 
 
 def orm_walk_in(queue_service) -> str:
@@ -86,13 +98,24 @@ def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
 ):
     from tanggap.surveys.instrument import load_instrument
     from tanggap.surveys.models import SurveyResponse
+    from tanggap.surveys.periods import MONTH, Period, region_today
 
     location, queue_service, counter = kanigoro_queue
     settings.SITE_URL = live_server.url  # the survey QR/link carries SITE_URL
     base = page.base_url
     ARTIFACTS.mkdir(exist_ok=True)
-    before = unit_ikm(location)
-    public_before = public_ikm_text(page, location)
+    today = region_today(location.region)
+    month = Period(MONTH, today.year, today.month)
+
+    # 0. The officer of the location opens the unit's IKM report for the running month.
+    officer = browser.new_context(
+        viewport={"width": 1024, "height": 768}, locale="id-ID"
+    ).new_page()
+    sign_in(officer, base, OFFICER, PASSWORD, f"/antrean/loket/{counter.pk}/")
+    officer.wait_for_url(re.compile(rf"/antrean/loket/{counter.pk}/$"))
+    before = expected_ikm(location, month.start, month.end)
+    shown_before = unit_report(officer, base, location, month.code)
+    assert shown_before == ((before.ikm, before.respondents) if before else (None, 0))
     # Answers that must move the index: all best, unless it is already at the top.
     score = 1 if before is not None and before.ikm >= Decimal("99.90") else 4
 
@@ -104,11 +127,7 @@ def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
     assert page.locator("#survey-invite").count() == 0  # no survey before being served
 
     # 2. The officer calls, starts and finishes the ticket on the counter screen.
-    officer = browser.new_context(
-        viewport={"width": 1024, "height": 768}, locale="id-ID"
-    ).new_page()
-    sign_in(officer, base, OFFICER, PASSWORD, f"/antrean/loket/{counter.pk}/")
-    officer.wait_for_url(re.compile(rf"/antrean/loket/{counter.pk}/$"))
+    officer.goto(f"{base}/antrean/loket/{counter.pk}/")
     officer.get_by_role("button", name="Panggil berikutnya").click()
     officer.locator(".c-current .q-number").wait_for()
     number = officer.locator(".c-current .q-number").inner_text().strip()
@@ -116,7 +135,6 @@ def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
     officer.get_by_role("button", name="Selesai").click()
     officer.locator(".c-current", has_text="Belum ada tiket").wait_for()
     officer.screenshot(path=str(ARTIFACTS / "survey-2-counter-done.png"), full_page=True)
-    officer.context.close()
 
     # 3. The ticket page updates by itself: served, and now the survey link and QR.
     page.locator("#ticket-live", has_text="Selesai dilayani").wait_for(timeout=POLL_WAIT)
@@ -165,24 +183,36 @@ def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
     assert saved.service_id == queue_service.service_id and saved.channel == "web"
     assert number and number not in str(saved.__dict__)
 
-    # 7. The unit's IKM changed accordingly.
-    after = unit_ikm(location)
+    # 7. The unit's IKM changed accordingly: one more respondent this month, and the index the report
+    # shows is the one the stored answers give, moved in the direction of the answers.
+    assert saved.served_on == today
+    after = expected_ikm(location, month.start, month.end)
     assert after is not None
     assert after.respondents == (before.respondents if before else 0) + 1
     if before is None:
-        # The only response: all 4 → 4 × 0,111 × 9 × 25 = 99,90 (official weighting), mutu A.
-        assert (after.ikm, after.mutu) == (Decimal("99.90"), "A")
+        # The only response: all 4 → 4 × 0,111 × 9 × 25 = 99,90 (official weighting; 100 exact), A.
+        assert score == 4 and after.ikm in (Decimal("99.90"), Decimal("100.00"))
+        assert after.mutu == "A"
+    elif score == 4:
+        assert after.ikm_unrounded > before.ikm_unrounded
     else:
-        assert after.ikm > before.ikm if score == 4 else after.ikm < before.ikm
+        assert after.ikm_unrounded < before.ikm_unrounded
+    shown_after = unit_report(officer, base, location, month.code)
+    officer.screenshot(path=str(ARTIFACTS / "survey-7-unit-report.png"), full_page=True)
+    assert shown_after == (after.ikm, after.respondents)
+    assert shown_after != shown_before
+    officer.context.close()
 
-    # The unit's public IKM page (built alongside) shows the new figure too.
-    public_after = public_ikm_text(page, location)
-    if public_before is not None or public_after is not None:
-        page.screenshot(path=str(ARTIFACTS / "survey-7-public-ikm.png"), full_page=True)
-        assert public_after != public_before
-        assert f"{after.ikm:.2f}".replace(".", ",") in public_after or f"{after.ikm:.2f}" in (
-            public_after
-        )
+    # The unit's public IKM page shows the figure of its public period (no flagged answers).
+    from tanggap.surveys.selectors import public_unit_ikm
+
+    public = public_unit_ikm(location).period
+    response = page.goto(f"{base}/survei/ikm/{location.pk}/")
+    assert response is not None and response.status == 200
+    published = expected_ikm(location, public.start, public.end, flagged=False)
+    assert shown_figures(page) == (
+        (published.ikm, published.respondents) if published else (None, 0)
+    )
 
     # 8. The same survey link again: already answered, nothing changes.
     page.goto(survey_address)
