@@ -9,46 +9,9 @@ import re
 
 import pytest
 
-from e2e.conftest import ARTIFACTS
+from e2e.conftest import ARTIFACTS, OFFICER, PASSWORD, POLL_WAIT, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-LOCATION = ("kab-blitar", "kecamatan-kanigoro")
-SERVICE = "ktp-el-baru"
-OFFICER, PASSWORD = "loket.kanigoro", "tanggap-demo-2026"
-POLL_WAIT = 20_000  # ms: the ticket page polls every 10 s, the board every 3 s
-
-
-@pytest.fixture
-def kanigoro_queue(demo):
-    """Kantor Kecamatan Kanigoro's KTP-el queue and its Loket 1.
-
-    The demo loader creates them; until it does (or if it changes), make the few rows this journey needs.
-    """
-    from tanggap.catalog.models import Service
-    from tanggap.org.models import Unit
-    from tanggap.queueing.models import Counter, QueueService, Ticket
-
-    location = Unit.objects.select_related("region").get(region__slug=LOCATION[0], slug=LOCATION[1])
-    service = Service.objects.get(region=location.region, slug=SERVICE)
-    queue_service = QueueService.objects.filter(location=location, service=service).first()
-    if queue_service is None:
-        taken = set(QueueService.objects.filter(location=location).values_list("prefix", flat=True))
-        queue_service = QueueService.objects.create(
-            region=location.region,
-            location=location,
-            service=service,
-            prefix=next(p for p in "AKTXYZ" if p not in taken),
-        )
-    QueueService.objects.filter(pk=queue_service.pk).update(is_active=True, allow_booking=True)
-    counter, _ = Counter.objects.get_or_create(
-        location=location, name="Loket 1", defaults={"region": location.region}
-    )
-    counter.services.add(queue_service)
-    Counter.objects.filter(pk=counter.pk).update(is_open=True)
-    # Nobody else waits for this counter today, so "call next" calls our citizen.
-    assert not Ticket.objects.filter(location=location, status="waiting").exists()
-    return location, queue_service, counter
 
 
 def booking_day(queue_service) -> tuple[dt.date, bool]:
@@ -83,14 +46,6 @@ def move_booking_to_today(code: str) -> None:
     Ticket.objects.filter(pk=ticket.pk).update(
         service_day=local_today(ticket.location), slot_start=now
     )
-
-
-def sign_in(page, base: str, username: str, password: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/masuk/?next={next_url}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def test_citizen_books_checks_in_and_is_called_at_a_counter(page, browser, kanigoro_queue):
