@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from tanggap.org.forms.inputs import DateInput, ServiceInputForm, TimeInput, WorkDaysField
 from tanggap.org.models import Area, Official, Region, Unit
+from tanggap.org.services.structure import REGION_FIELDS
 
 
 class RegionForm(ServiceInputForm):
@@ -15,19 +16,7 @@ class RegionForm(ServiceInputForm):
 
     class Meta:
         model = Region
-        fields = [
-            "name",
-            "kind",
-            "code",
-            "head_title",
-            "head_name",
-            "address",
-            "website",
-            "timezone",
-            "work_days",
-            "work_start",
-            "work_end",
-        ]
+        fields = list(REGION_FIELDS)
         widgets = {
             "work_start": TimeInput(),
             "work_end": TimeInput(),

@@ -16,7 +16,8 @@ from tanggap.org.services.validation import check_hours, clean_text, full_clean,
 
 # --- region and its days off -----------------------------------------------------------------------
 
-REGION_FIELDS = {
+# What region_update may change, in the order the region's form shows it.
+REGION_FIELDS = (
     "name",
     "kind",
     "code",
@@ -28,7 +29,7 @@ REGION_FIELDS = {
     "work_days",
     "work_start",
     "work_end",
-}
+)
 
 
 def _check_region(region: Region) -> None:
@@ -50,7 +51,7 @@ def region_update(*, actor, region: Region, **changes) -> Region:
         actor=actor,
         instance=region,
         changes=changes,
-        allowed=REGION_FIELDS,
+        allowed=set(REGION_FIELDS),
         action="region.updated",
         check=_check_region,
         region_id=region.pk,
