@@ -58,6 +58,14 @@ def _detail(service) -> HttpResponse:
     return redirect("catalog:service_manage", pk=service.pk)
 
 
+def _service_to_manage(request, pk: int):
+    """A service whose entry and draft the user may change (403 for one they may only enact)."""
+    service = selectors.service_get_for_staff(user=request.user, pk=pk)
+    if not may_manage_services(request.user, service.unit):
+        raise HttpForbidden
+    return service
+
+
 def _may_enact(user, draft) -> bool:
     """The draft may be enacted by this user, as the standard's transition table says."""
     return draft is not None and services.STANDARD_MACHINE.allows_action(
@@ -128,9 +136,7 @@ def service_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @catalog_staff
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a service's catalogue entry."""
-    service = selectors.service_get_for_staff(user=request.user, pk=pk)
-    if not may_manage_services(request.user, service.unit):
-        raise HttpForbidden
+    service = _service_to_manage(request, pk)
     units = selectors.manageable_units(user=request.user)
     initial = {
         "unit": service.unit,
@@ -199,9 +205,7 @@ def service_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @catalog_staff
 def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit the draft standard: all 14 components."""
-    service = selectors.service_get_for_staff(user=request.user, pk=pk)
-    if not may_manage_services(request.user, service.unit):
-        raise HttpForbidden
+    service = _service_to_manage(request, pk)
     draft = selectors.standard_draft(service)
     if draft is None:
         messages.warning(request, _("Belum ada konsep. Buat versi baru dari standar yang berlaku."))
