@@ -15,7 +15,7 @@ def add_domain_error(form, exc: DomainError) -> None:
     form.add_error(field, str(exc.message))
 
 
-def run_service(form, service: Callable, **kwargs) -> tuple[bool, Any]:
+def run_service(form, service: Callable, /, **kwargs) -> tuple[bool, Any]:
     """Call a service; a refusal becomes an error on the form (a permission refusal goes on up as 403)."""
     try:
         return True, service(**kwargs)
@@ -26,7 +26,7 @@ def run_service(form, service: Callable, **kwargs) -> tuple[bool, Any]:
         return False, None
 
 
-def run_form(request, form, service: Callable, **kwargs) -> tuple[bool, Any]:
+def run_form(request, form, service: Callable, /, **kwargs) -> tuple[bool, Any]:
     """On a valid POST, call the service with kwargs and the form's cleaned data, as run_service does."""
     if request.method != "POST" or not form.is_valid():
         return False, None

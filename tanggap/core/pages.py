@@ -23,7 +23,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, *, param: str = "hala
     return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
-def run_action(request, service: Callable, *, success: str, **kwargs) -> bool:
+def run_action(request, service: Callable, /, *, success: str, **kwargs) -> bool:
     """Call a service behind a plain button: the outcome (or the refusal) becomes a flash message."""
     try:
         service(**kwargs)

@@ -8,8 +8,6 @@ and shows the reason. Which workflow buttons a page shows comes from the standar
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
@@ -49,9 +47,6 @@ def _may_export_something(user) -> bool:
 
 catalog_staff = staff_view(is_catalog_staff)
 export_staff = staff_view(_may_export_something)
-
-
-# run_service and run_action name their callable `service`: a service record goes in through partial().
 
 
 def _detail(service) -> HttpResponse:
@@ -157,7 +152,8 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
         locations = data.pop("locations")
         ok, _saved = run_service(
             form,
-            partial(services.service_update, service=service),
+            services.service_update,
+            service=service,
             actor=request.user,
             locations=locations,
             **data,
@@ -179,7 +175,8 @@ def service_archive(request: HttpRequest, pk: int) -> HttpResponse:
         return _detail(service)
     run_action(
         request,
-        partial(services.service_archive, service=service),
+        services.service_archive,
+        service=service,
         success=_("Layanan diarsipkan dan tidak lagi tampil di katalog publik."),
         actor=request.user,
         reason=form.cleaned_data["reason"],
@@ -194,7 +191,8 @@ def service_restore(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for_staff(user=request.user, pk=pk)
     run_action(
         request,
-        partial(services.service_restore, service=service),
+        services.service_restore,
+        service=service,
         success=_("Layanan dipulihkan."),
         actor=request.user,
     )
