@@ -3,7 +3,7 @@ complaints were answered, plus a few no-ticket responses at the MPP.
 
 Responses only come from people the demo actually served, so no report shows more respondents than
 people served. Queue responses are written by the queue history generator (`generate_queue_history`,
-tanggap.queueing.history) together with the tickets they are about; this loader writes the complaint
+tanggap.demo.queue_history) together with the tickets they are about; this loader writes the complaint
 responses: for a share of the demo reports that are answered or closed (ditanggapi/selesai), at most
 one each, keyed like a real one (`source_key` = the HMAC of "complaint:<pk>", tanggap.surveys.
 invitations) and dated on the day the report was answered. The MPP accepts surveys without a ticket:

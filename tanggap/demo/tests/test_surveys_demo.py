@@ -10,9 +10,9 @@ import pytest
 
 from tanggap.complaints.models import Complaint
 from tanggap.demo.loader import demo_load
+from tanggap.demo.queue_history import history_generate
 from tanggap.demo.surveys import COMPLAINT_SHARE, demo_complaints
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.history import history_generate
 from tanggap.queueing.models import Ticket
 from tanggap.surveys import selectors
 from tanggap.surveys.invitations import COMPLAINT, source_key

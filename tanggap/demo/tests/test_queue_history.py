@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tanggap.core.calendar import calendar_for
+from tanggap.demo.queue_history import CODE_PREFIX, history_code, history_generate
 from tanggap.queueing import services
-from tanggap.queueing.history import CODE_PREFIX, history_code, history_generate
 from tanggap.queueing.models import DailySequence, QueueSettings, Ticket, TicketEvent
 from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
 from tanggap.surveys.instrument import load_instrument
@@ -286,3 +286,33 @@ def test_a_rerun_replaces_the_generated_responses_and_keeps_real_ones(location, 
         )
         <= keys
     )
+
+
+def test_if_missing_fills_only_locations_without_history_and_then_returns_quickly(
+    location, queues, django_assert_max_num_queries
+):
+    other = LocationFactory(region=location.region, slug="kecamatan-dua", name="Kecamatan Dua")
+    ktp = QueueServiceFactory(location=other, prefix="A")
+    CounterFactory(location=other, services=[ktp])
+    generate(location, weeks=1)
+    ours = fingerprint()
+    command = {
+        "region": location.region.slug,
+        "locations": ["kecamatan-uji", "kecamatan-dua"],
+        "weeks": 1,
+        "if_missing": True,
+    }
+    out = StringIO()
+    call_command("generate_queue_history", stdout=out, **command)
+    assert "at 1 location(s)" in out.getvalue()
+    assert Ticket.objects.filter(location=other).exists()
+    assert {code: row for code, row in fingerprint().items() if code in ours} == ours
+    tickets = Ticket.objects.count()
+
+    out = StringIO()
+    with django_assert_max_num_queries(4):  # region, locations, one existence query per location
+        call_command("generate_queue_history", stdout=out, **command)
+    assert (
+        out.getvalue().count("\n") == 1 and "already generated at 2 location(s)" in out.getvalue()
+    )
+    assert Ticket.objects.count() == tickets

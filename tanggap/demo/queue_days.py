@@ -1,19 +1,12 @@
-"""A realistic queue history for demos: weeks of past tickets whose waits follow from load and staffing.
+"""One simulated day of a location's queue, for the demo history (tanggap.demo.queue_history).
 
-For each location and past working day (the working calendar decides) citizens arrive with a morning
-peak, book online or walk in, some with priority; each day is played by the planner's SimPy model
-(`planner.run_day`) with the location's counters and the services each handles, a lunch break and the
-odd absent officer, so waiting times are consequences of the load, not drawn from thin air. Each ticket
-gets its TicketEvent rows and a number from the day's per-prefix sequence (DailySequence is set too).
+Citizens arrive with a morning peak, book online or walk in, some with priority; the day is played by the
+planner's SimPy model (`planner.run_day`) with the location's counters and the services each handles, a
+lunch break and the odd absent officer, so waiting times are consequences of the load, not drawn from thin
+air. Each ticket comes back unsaved with its TicketEvent rows (as tuples) and a number from the day's
+per-prefix sequence.
 
-Some of the citizens served answer the satisfaction survey (SKM): a seeded share of the DONE tickets
-gets a SurveyResponse keyed like a real one (`source_key` = the HMAC of "ticket:<pk>"), dated on the
-ticket's service day, with answers drawn from the demo's distributions (tanggap.surveys.simulated).
-
-Generated tickets carry codes starting with "H-" (real codes never contain "-"), so a second run deletes
-and replaces only the generated history, and with it the responses about generated tickets (their keys
-are recomputed from the ticket ids); real tickets and responses are left alone. Days on which a
-location already has real tickets are skipped.
+Generated tickets carry codes starting with "H-" (real codes never contain "-").
 """
 
 from __future__ import annotations
@@ -22,35 +15,18 @@ import datetime as dt
 import hashlib
 import math
 import random
-import time
-from dataclasses import dataclass, field
-
-from django.db import connection, transaction
-from django.db.models import QuerySet
-from django.utils import timezone
+from dataclasses import dataclass
 
 from tanggap.core.calendar import calendar_for
 from tanggap.org.models import Unit
 from tanggap.queueing.analytics import opening_periods
-from tanggap.queueing.models import (
-    Counter,
-    DailySequence,
-    QueueService,
-    QueueSettings,
-    Ticket,
-    TicketEvent,
-)
+from tanggap.queueing.models import Counter, QueueService, QueueSettings, Ticket, TicketEvent
 from tanggap.queueing.planner import Arrival, DayConfig, generate_arrivals, run_day
-from tanggap.surveys import simulated
-from tanggap.surveys.instrument import load_instrument
-from tanggap.surveys.invitations import TICKET, source_key
-from tanggap.surveys.models import SurveyResponse
 
 CODE_PREFIX = "H-"
 CODE_DIGITS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 S = Ticket.Status
 A = TicketEvent.Action
-BATCH = 2000
 
 # Arrivals through the day by local clock hour: the morning rush, a lunch lull, a quiet last hour.
 HOUR_WEIGHT = {7: 1.2, 8: 1.9, 9: 2.0, 10: 1.5, 11: 1.0, 12: 0.55, 13: 0.65, 14: 0.4, 15: 0.2}
@@ -72,24 +48,6 @@ SERVICE_CV = 0.5  # lognormal service times around each service's configured min
 ABSENT_DAY_SHARE = 0.1  # days one officer of three or more is away (leave, training, sick)
 FIRST_NAMES = ("Sri", "Agus", "Siti", "Budi", "Nur", "Joko", "Rina", "Eko", "Dewi", "Slamet")
 LAST_NAMES = ("Rahayu", "Santoso", "Lestari", "Wibowo", "Handayani", "Prasetyo", "Astuti")
-SURVEY_SHARE = (
-    0.2,
-    0.35,
-)  # of the citizens served, this share (per location, seeded) answers the SKM
-
-
-@dataclass
-class HistoryResult:
-    """What one generation wrote and how long it took."""
-
-    locations: list[Unit] = field(default_factory=list)
-    days: int = 0
-    tickets: int = 0
-    events: int = 0
-    responses: int = 0
-    deleted: int = 0
-    deleted_responses: int = 0
-    seconds: float = 0.0
 
 
 def history_code(location_id: int, day: dt.date, service_index: int, serial: int) -> str:
@@ -104,7 +62,7 @@ def history_code(location_id: int, day: dt.date, service_index: int, serial: int
     return CODE_PREFIX + "".join(reversed(digits))
 
 
-def _seed_for(seed: int, location: Unit, day: dt.date) -> int:
+def day_seed(seed: int, location: Unit, day: dt.date) -> int:
     """A per-location, per-day seed: a day's history does not depend on which other days are made."""
     raw = f"{seed}:{location.region_id}:{location.slug}:{day.isoformat()}".encode()
     return int.from_bytes(hashlib.sha256(raw).digest()[:8], "big")
@@ -118,7 +76,7 @@ def _daily_citizens(location: Unit) -> float:
 
 
 @dataclass
-class _Plan:
+class LocationPlan:
     """Everything about a location that does not change from day to day."""
 
     location: Unit
@@ -133,7 +91,7 @@ class _Plan:
     citizens: float
 
 
-def _plan(location: Unit) -> _Plan | None:
+def location_plan(location: Unit) -> LocationPlan | None:
     services = list(
         QueueService.objects.filter(location=location, is_active=True)
         .select_related("service")
@@ -153,7 +111,7 @@ def _plan(location: Unit) -> _Plan | None:
     counter_services = [counter_services[i] for i in order]
     conf = QueueSettings.objects.filter(location=location).first()
     cal = calendar_for(unit=location)
-    return _Plan(
+    return LocationPlan(
         location=location,
         services=services,
         weights=[SERVICE_MIX.get(s.service.slug, 3) for s in services],
@@ -184,7 +142,7 @@ def _duty_order(counter_services: list[set[int]]) -> list[int]:
     return order
 
 
-def _staffing(plan: _Plan, rng: random.Random) -> list[int]:
+def _staffing(plan: LocationPlan, rng: random.Random) -> list[int]:
     """Counters per opening hour: everyone, fewer over lunch (12:00), on some days one officer away."""
     full = len(plan.counters)
     if full >= 3 and rng.random() < ABSENT_DAY_SHARE:
@@ -196,7 +154,9 @@ def _staffing(plan: _Plan, rng: random.Random) -> list[int]:
     return staff
 
 
-def _simulate(plan: _Plan, day: dt.date, rng: random.Random) -> tuple[list[Arrival], list[int]]:
+def _simulate(
+    plan: LocationPlan, day: dt.date, rng: random.Random
+) -> tuple[list[Arrival], list[int]]:
     volume = plan.citizens * WEEKDAY_FACTOR[day.weekday()] * rng.uniform(0.85, 1.15)
     weights = [HOUR_WEIGHT.get(p.hour, 0.3) for p in plan.periods]
     hourly = [volume * w / sum(weights) for w in weights]
@@ -241,7 +201,7 @@ def _name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
 
 
-def _day_rows(plan: _Plan, day: dt.date, rng: random.Random):
+def day_rows(plan: LocationPlan, day: dt.date, rng: random.Random):
     """Tickets (with their events, unsaved) and the day's last number per prefix."""
     location = plan.location
     opens = dt.datetime.combine(day, plan.periods[0], tzinfo=plan.tz)
@@ -349,139 +309,3 @@ PRIORITIES = [value for value, _label in Ticket.Priority.choices if value]
 def _ev(action, from_status, to_status, at, counter_id=None) -> tuple:
     """A TicketEvent row without its ticket: (action, from, to, at, counter)."""
     return (action, from_status, to_status, at, counter_id)
-
-
-def generated_tickets(locations) -> QuerySet[Ticket]:
-    """The generated history of these locations (real tickets never have an "H-" code)."""
-    return Ticket.objects.filter(location__in=locations, code__startswith=CODE_PREFIX)
-
-
-def history_delete(*, locations: list[Unit]) -> tuple[int, int]:
-    """Remove the generated tickets (their events cascade), the survey responses about them and the
-    sequences of their days; the numbers of tickets and of responses deleted."""
-    generated = generated_tickets(locations)
-    responses = 0
-    done = list(generated.filter(status=S.DONE).values_list("pk", flat=True))
-    for start in range(0, len(done), 500):
-        keys = [source_key(TICKET, pk) for pk in done[start : start + 500]]
-        responses += SurveyResponse.objects.filter(source_key__in=keys).delete()[0]
-    days = set(generated.values_list("location_id", "service_day").distinct())
-    deleted = generated.delete()[1].get(Ticket._meta.label, 0)
-    real_days = set(
-        Ticket.objects.filter(location__in=locations)
-        .values_list("location_id", "service_day")
-        .distinct()
-    )
-    for location_id, day in days - real_days:
-        DailySequence.objects.filter(location_id=location_id, day=day).delete()
-    return deleted, responses
-
-
-@transaction.atomic
-def history_generate(
-    *, locations: list[Unit], weeks: int, seed: int = 7, until: dt.date | None = None
-) -> HistoryResult:
-    """Replace the generated history of `locations` with `weeks` of working days before `until`."""
-    if weeks < 1:
-        raise ValueError("At least one week of history is needed.")
-    started = time.perf_counter()
-    result = HistoryResult(locations=list(locations))
-    result.deleted, result.deleted_responses = history_delete(locations=locations)
-    for location in locations:
-        plan = _plan(location)
-        if plan is None:
-            continue
-        cal = calendar_for(unit=location)
-        last = until or timezone.now().astimezone(cal.tz).date()
-        first = last - dt.timedelta(days=7 * weeks)
-        busy = set(
-            Ticket.objects.filter(
-                location=location, service_day__gte=first, service_day__lt=last
-            ).values_list("service_day", flat=True)
-        )
-        rows: list[tuple[Ticket, list[tuple]]] = []
-        sequences = []
-        day = first
-        while day < last:
-            if cal.is_working_day(day) and day not in busy:
-                day_rows, last_numbers = _day_rows(
-                    plan,
-                    day,
-                    random.Random(_seed_for(seed, location, day)),  # noqa: S311 - demo data
-                )
-                rows += day_rows
-                sequences += [
-                    DailySequence(location_id=location.pk, prefix=p, day=day, last_number=n)
-                    for p, n in last_numbers.items()
-                ]
-                result.days += 1
-            day += dt.timedelta(days=1)
-        _write(rows, sequences, result)
-        _responses(plan, [ticket for ticket, _ in rows], seed, result)
-    result.seconds = time.perf_counter() - started
-    return result
-
-
-def _write(rows, sequences, result: HistoryResult) -> None:
-    tickets = [ticket for ticket, _ in rows]
-    Ticket.objects.bulk_create(tickets, batch_size=BATCH)  # sets each ticket's pk
-    # Events are four in five rows: one executemany skips the ORM's per-field work (three times faster).
-    adapt = connection.ops.adapt_datetimefield_value
-    events = [
-        (ticket.pk, action, source, target, adapt(at), counter_id)
-        for ticket, ticket_events in rows
-        for action, source, target, at, counter_id in ticket_events
-    ]
-    table = connection.ops.quote_name(TicketEvent._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (ticket_id, action, from_status, to_status, at, counter_id, note) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s, '')"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(events), BATCH * 5):
-            cursor.executemany(sql, events[start : start + BATCH * 5])
-    DailySequence.objects.bulk_create(
-        sequences,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["location", "prefix", "day"],
-        update_fields=["last_number"],
-    )
-    result.tickets += len(tickets)
-    result.events += len(events)
-
-
-def _responses(plan: _Plan, tickets: list[Ticket], seed: int, result: HistoryResult) -> None:
-    """Survey responses from a seeded share of the location's done tickets (already saved: keys need
-    their ids). A generator of its own, so the tickets drawn do not depend on the surveys."""
-    location = plan.location
-    rng = random.Random(f"{seed}:survey:{location.region_id}:{location.slug}")  # noqa: S311 - demo
-    share = rng.uniform(*SURVEY_SHARE)
-    instrument = load_instrument()
-    shift = simulated.unit_shift(location.slug, instrument.keys)
-    services = {s.pk: s.service_id for s in plan.services}
-    now = timezone.now()
-    drafts = []
-    for ticket in tickets:
-        if ticket.status != S.DONE or rng.random() >= share:
-            continue
-        answered = simulated.draw_respondent(rng, instrument.keys, shift)
-        drafts.append(
-            SurveyResponse(
-                region_id=location.region_id,
-                unit_id=location.pk,
-                location_id=location.pk,
-                service_id=services.get(ticket.queue_service_id),
-                instrument=instrument.name,
-                source=SurveyResponse.Source.TICKET,
-                source_key=source_key(TICKET, ticket.pk),
-                is_flagged=False,
-                served_on=ticket.service_day,
-                submitted_at=simulated.submitted_after(
-                    rng, ticket.finished_at, answered["channel"], not_after=now
-                ),
-                **answered,
-            )
-        )
-    SurveyResponse.objects.bulk_create(drafts, batch_size=BATCH)
-    result.responses += len(drafts)

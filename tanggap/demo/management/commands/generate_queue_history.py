@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from tanggap.core.env import env_bool
+from tanggap.demo.queue_history import history_generate, locations_without_history
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.history import history_generate
 
 DEFAULT_LOCATIONS = ("dukcapil", "kecamatan-kanigoro", "kecamatan-wlingi", "kecamatan-srengat")
 
@@ -17,8 +17,8 @@ class Command(BaseCommand):
         "Generate a realistic queue history (working days only, a morning peak, bookings and walk-ins, "
         "priority visitors, no-shows; each day simulated against the location's counters), and survey "
         "responses from a share of the citizens served. Re-running replaces only the generated "
-        "history (ticket codes starting with H-) and its responses. Demo and development "
-        "databases only."
+        "history (ticket codes starting with H-) and its responses; with --if-missing, only locations "
+        "without a generated history are filled. Demo and development databases only."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +38,11 @@ class Command(BaseCommand):
             help="Every location of the region that has a queue.",
         )
         parser.add_argument("--seed", type=int, default=7, help="Random seed (default 7).")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Leave locations that already have a generated history alone (a fast second start).",
+        )
         parser.add_argument(
             "--force", action="store_true", help="Run even though DJANGO_DEBUG is off."
         )
@@ -67,6 +72,16 @@ class Command(BaseCommand):
             locations = [found[slug] for slug in slugs]
         if not locations:
             raise CommandError(f"No location of {region.slug} has a queue; run load_demo first.")
+        if options["if_missing"]:
+            missing = locations_without_history(locations)
+            if not missing:
+                if options["verbosity"] >= 1:
+                    self.stdout.write(
+                        f"Queue history already generated at {len(locations)} location(s) in "
+                        f"{region.slug}; nothing to do (--if-missing)."
+                    )
+                return
+            locations = missing
         result = history_generate(locations=locations, weeks=options["weeks"], seed=options["seed"])
         if options["verbosity"] >= 1:
             self.stdout.write(
