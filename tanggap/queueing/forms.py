@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tanggap.core.identity import normalize_phone, validate_nik
 from tanggap.queueing.models import Counter, QueueService, Ticket
 from tanggap.queueing.services.config import QUEUE_SERVICE_LIMITS, SETTINGS_LIMITS
-from tanggap.queueing.services.tickets import CODE_ALPHABET, CODE_LENGTH
+from tanggap.queueing.services.numbering import CODE_ALPHABET, CODE_LENGTH
 
 SLOT_FORMAT = (
     "%Y%m%d%H%M"  # a slot in links and buttons: local time at the location, e.g. 202611231000

@@ -29,3 +29,9 @@ def can_configure_queue(user, location) -> bool:
 def can_view_queue_reports(user, location) -> bool:
     """Read the location's queue dashboard, exports and planner."""
     return can_view_unit_internal(user, location)
+
+
+def code_move_actor(user, location):
+    """Who a move made with a booking code (check-in, cancel) is recorded as: the signed-in officer of
+    the location, else nobody (the code's holder, whoever is signed in)."""
+    return user if can_operate_counter(user, location) else None

@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import BOOKING_THROTTLES, PUBLIC_THROTTLES
-from tanggap.queueing.permissions import can_operate_counter
+from tanggap.queueing.permissions import code_move_actor
 from tanggap.queueing.serializers import (
     BoardSerializer,
     BookingCreateSerializer,
@@ -91,7 +91,7 @@ class SlotListView(PublicView):
         )
         day: dt.date = query["date"]
         slots = selectors.bookable_slots(queue_service=queue_service, day=day)
-        minutes = services.settings_for(location).slot_minutes or 30
+        minutes = selectors.settings_for(location).slot_minutes or 30
         length = dt.timedelta(minutes=minutes)
         body = {
             "location": location,
@@ -166,7 +166,7 @@ class TicketStatusView(PublicView):
         responses={200: TicketStatusSerializer, 404: ERRORS[404]},
     )
     def get(self, request, code: str):
-        return Response(status_body(services.ticket_get_by_code(code)))
+        return Response(status_body(selectors.ticket_by_code(code)))
 
 
 @extend_schema(tags=["queue"])
@@ -178,9 +178,11 @@ class CheckInView(PublicView):
     )
     def post(self, request, code: str):
         data = valid(CheckInSerializer, request.data)
+        ticket = selectors.ticket_by_code(code)
+        # The code is the citizen's key; an officer of the location is recorded as the actor.
         ticket = services.ticket_check_in(
-            ticket=services.ticket_get_by_code(code),
-            actor=request.user,
+            ticket=ticket,
+            actor=code_move_actor(request.user, ticket.location),
             priority=data.get("priority"),
         )
         return Response(status_body(ticket))
@@ -197,10 +199,13 @@ class CancelView(PublicView):
     )
     def post(self, request, code: str):
         data = valid(NoteSerializer, request.data)
-        ticket = services.ticket_get_by_code(code)
+        ticket = selectors.ticket_by_code(code)
         # The code is the citizen's key; an officer of the location is recorded as the actor.
-        actor = request.user if can_operate_counter(request.user, ticket.location) else None
-        ticket = services.ticket_cancel(ticket=ticket, actor=actor, note=data.get("note", ""))
+        ticket = services.ticket_cancel(
+            ticket=ticket,
+            actor=code_move_actor(request.user, ticket.location),
+            note=data.get("note", ""),
+        )
         return Response(status_body(ticket))
 
 
@@ -216,7 +221,7 @@ class RescheduleView(PublicView):
     def post(self, request, code: str):
         data = valid(RescheduleSerializer, request.data)
         ticket = services.booking_reschedule(
-            ticket=services.ticket_get_by_code(code), slot_start=data["slot_start"]
+            ticket=selectors.ticket_by_code(code), slot_start=data["slot_start"]
         )
         return Response(BookingSerializer(ticket).data)
 
@@ -230,5 +235,5 @@ class BoardView(PublicView):
     def get(self, request, location_id: int):
         location = selectors.location_get_public(location_id)
         board = selectors.board_for_location(location)
-        board["chime"] = services.settings_for(location).display_chime
+        board["chime"] = selectors.settings_for(location).display_chime
         return Response(BoardSerializer(board).data)

@@ -43,7 +43,9 @@ class CounterScreenView(StaffView):
         responses={200: CounterScreenSerializer, **STAFF_ERRORS},
     )
     def get(self, request, counter_id: int):
-        counter = selectors.counter_get_for_operator(user=request.user, counter_id=counter_id)
+        counter = selectors.counter_get_for_operator(
+            user=request.user, counter_id=counter_id, with_services=True
+        )
         return Response(CounterScreenSerializer(selectors.counter_screen(counter)).data)
 
 
@@ -63,7 +65,7 @@ class CallNextView(StaffView):
     def post(self, request, counter_id: int):
         counter = selectors.counter_get_for_operator(user=request.user, counter_id=counter_id)
         ticket = services.counter_call_next(counter=counter, actor=request.user)
-        waiting = services.waiting_for_counter(counter).count()
+        waiting = selectors.waiting_for_counter(counter).count()
         return Response(CallNextSerializer({"ticket": ticket, "waiting_count": waiting}).data)
 
 
@@ -74,7 +76,7 @@ class TicketActionView(StaffView):
 
     def post(self, request, code: str):
         data = valid(self.input_serializer, request.data)
-        ticket = self.act(services.ticket_get_by_code(code), request.user, data)
+        ticket = self.act(selectors.ticket_by_code(code), request.user, data)
         return Response(StaffTicketSerializer(ticket).data)
 
     def act(self, ticket, user, data):

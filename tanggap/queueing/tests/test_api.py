@@ -13,6 +13,7 @@ from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.queueing import services
 from tanggap.queueing.api import throttles
 from tanggap.queueing.models import Ticket, TicketEvent
+from tanggap.queueing.services import numbering
 from tanggap.queueing.tests.factories import (
     CounterFactory,
     LocationFactory,
@@ -289,7 +290,7 @@ def test_walk_in_answers_201_with_code_number_and_place(api, location, ktp, coun
 def test_walk_in_draws_a_new_code_when_the_random_one_is_taken(api, location, ktp, monkeypatch):
     taken = services.ticket_walk_in(queue_service=ktp).code
     draws = iter([taken, "NEWCODE2"])
-    monkeypatch.setattr(services.tickets, "new_code", lambda: next(draws))
+    monkeypatch.setattr(numbering, "new_code", lambda: next(draws))
     response = api.post(
         f"{API}/locations/{location.pk}/tickets/", {"service": ktp.pk}, format="json"
     )

@@ -64,7 +64,7 @@ def walk_in(queue_service, traveller, priority: str = "") -> Ticket:
 
 
 def status_of(ticket: Ticket):
-    return selectors.ticket_status(services.ticket_get_by_code(ticket.code))
+    return selectors.ticket_status(selectors.ticket_by_code(ticket.code))
 
 
 def test_estimate_uses_the_median_recent_service_time_shared_among_open_counters(
@@ -142,12 +142,12 @@ def test_ticket_status_takes_three_queries_however_long_the_queue(
     for minutes in range(1, 8):
         finished(ktp, minutes)
     tickets = [walk_in(ktp, monday_morning) for _ in range(3)]
-    short = services.ticket_get_by_code(tickets[-1].code)
+    short = selectors.ticket_by_code(tickets[-1].code)
     with django_assert_num_queries(3):
         selectors.ticket_status(short)
     for _ in range(30):
         walk_in(ktp, monday_morning, priority="anak")
-    long = services.ticket_get_by_code(tickets[-1].code)
+    long = selectors.ticket_by_code(tickets[-1].code)
     with CaptureQueriesContext(connection) as queries:
         status = selectors.ticket_status(long)
     assert len(queries) == 3

@@ -660,9 +660,27 @@ def test_board_chime_follows_the_setting_unless_the_address_says_otherwise(clien
     url = reverse("queueing:board", args=[location.pk])
     assert 'data-chime="1"' in client.get(url).content.decode()
     assert 'data-chime="0"' in client.get(url, {"bunyi": "0"}).content.decode()
-    QueueSettings.objects.filter(location=location).update(display_chime=False)
+    QueueSettings.objects.create(location=location, region=location.region, display_chime=False)
     assert 'data-chime="0"' in client.get(url).content.decode()
     assert 'data-chime="1"' in client.get(url, {"bunyi": "1"}).content.decode()
+
+
+def test_reading_pages_never_save_queue_settings(client, location, ktp, counter, head_a):
+    """A location without saved settings reads the defaults; only the settings form saves them."""
+    ticket = book(ktp, 10)
+    pages = [
+        reverse("queueing:board", args=[location.pk]),
+        reverse("queueing:kiosk", args=[location.pk]),
+        reverse("queueing:book_slots", args=[ktp.pk]),
+        reverse("queueing:ticket", args=[ticket.code]),
+        reverse("queueing:config_location", args=[location.pk]),
+        reverse("queueing:config_settings", args=[location.pk]),
+        reverse("queueing:counter", args=[counter.pk]),
+    ]
+    client.force_login(head_a)
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    assert not QueueSettings.objects.exists()
 
 
 def test_board_live_partial_has_a_bounded_number_of_queries(

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from tanggap.core.calendar import calendar_for
 from tanggap.core.decorators import public_view
-from tanggap.queueing import selectors, services
-from tanggap.queueing.views import _reads as reads
+from tanggap.queueing import selectors
 
 POLL_SECONDS = 3
 
@@ -20,7 +19,7 @@ def _chime(request, location) -> bool:
     wanted = request.GET.get("bunyi")
     if wanted in ("0", "1"):
         return wanted == "1"
-    return services.settings_for(location).display_chime
+    return selectors.settings_for(location).display_chime
 
 
 def _board_context(location) -> dict:
@@ -40,7 +39,7 @@ def _board_context(location) -> dict:
 @public_view
 def board(request: HttpRequest, location_id: int) -> HttpResponse:
     """The whole board page (dark, very large type, an optional chime on each new call)."""
-    location = reads.location_with_queue(location_id)
+    location = selectors.location_get_public(location_id)
     context = {**_board_context(location), "chime": _chime(request, location)}
     return render(request, "queueing/board.html", context)
 
@@ -49,5 +48,5 @@ def board(request: HttpRequest, location_id: int) -> HttpResponse:
 @public_view
 def board_live(request: HttpRequest, location_id: int) -> HttpResponse:
     """The board's changing part, fetched by htmx."""
-    location = reads.location_with_queue(location_id)
+    location = selectors.location_get_public(location_id)
     return render(request, "queueing/_board_live.html", _board_context(location))

@@ -18,7 +18,6 @@ from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
 from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.views import _reads as reads
 from tanggap.queueing.views.booking_errors import booking_error_field
 
 S = Ticket.Status
@@ -46,10 +45,10 @@ def locations(request: HttpRequest) -> HttpResponse:
 @public_view
 def location(request: HttpRequest, location_id: int) -> HttpResponse:
     """Step 2: the services of one location that can be booked."""
-    place = reads.location_with_queue(location_id)
+    place = selectors.location_get_public(location_id)
     context = {
         "location": place,
-        "queue_services": reads.queue_services_at(place, booking=True),
+        "queue_services": selectors.queue_services_at(place, booking=True),
         "calendar": calendar_for(unit=place),
         "zone": zone_name(place.region.timezone),
     }
@@ -59,7 +58,7 @@ def location(request: HttpRequest, location_id: int) -> HttpResponse:
 def _slot_choice(queue_service, day_value: str | None) -> dict:
     """The bookable days and the chosen day's slots; by default the first day with a free slot."""
     place = queue_service.location
-    days = reads.booking_days(place)
+    days = selectors.booking_days(place)
     day = parse_day(day_value)
     slots = []
     if day in days:
@@ -88,7 +87,7 @@ def _slot_choice(queue_service, day_value: str | None) -> dict:
 @public_view
 def book_slots(request: HttpRequest, queue_service_id: int) -> HttpResponse:
     """Steps 3 and 4: a day (next working days within the horizon), then a free slot."""
-    queue_service = reads.queue_service_for_booking(queue_service_id)
+    queue_service = selectors.queue_service_for_booking(queue_service_id)
     context = {
         "queue_service": queue_service,
         "location": queue_service.location,
@@ -102,7 +101,7 @@ def book_slots(request: HttpRequest, queue_service_id: int) -> HttpResponse:
 @limit_posts(QueueBookingThrottle)
 def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> HttpResponse:
     """Step 5: who is coming; booking creates the ticket and opens its page."""
-    queue_service = reads.queue_service_for_booking(queue_service_id)
+    queue_service = selectors.queue_service_for_booking(queue_service_id)
     place = queue_service.location
     tz = calendar_for(unit=place).tz
     start = parse_slot(slot, tz)
@@ -135,7 +134,7 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
         "slot_free": free.get(start, 0),
         "tz": tz,
         "zone": zone_name(place.region.timezone),
-        "requirements": reads.enacted_requirements(queue_service.service),
+        "requirements": selectors.enacted_requirements(queue_service.service),
     }
     return render(request, "queueing/book_contact.html", context)
 
@@ -166,15 +165,15 @@ def _live_context(ticket: Ticket) -> dict:
 @public_view
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     """The citizen's status page (the QR's target): number, position, wait, counter, what to bring."""
-    found = reads.ticket_by_code(code)
-    url = reads.ticket_absolute_url(found)
+    found = selectors.ticket_by_code(code)
+    url = selectors.ticket_absolute_url(found)
     context = {
         **_live_context(found),
         "ticket_url": url,
         "qr_svg": qr_svg(url, title=_("Kode QR tiket %(code)s") % {"code": found.code}),
-        "requirements": reads.enacted_requirements(found.queue_service.service),
+        "requirements": selectors.enacted_requirements(found.queue_service.service),
         "phone_masked": mask_phone(found.contact_phone),
-        "queue_settings": services.settings_for(found.location),
+        "queue_settings": selectors.settings_for(found.location),
     }
     return render(request, "queueing/ticket.html", context)
 
@@ -183,7 +182,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
 @public_view
 def ticket_live(request: HttpRequest, code: str) -> HttpResponse:
     """The part of the ticket page that htmx refreshes every few seconds."""
-    found = reads.ticket_by_code(code)
+    found = selectors.ticket_by_code(code)
     return render(request, "queueing/_ticket_live.html", _live_context(found))
 
 
@@ -191,8 +190,8 @@ def ticket_live(request: HttpRequest, code: str) -> HttpResponse:
 @public_view
 def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
     """A 58 mm thermal-printer ticket: number, location, service, time and the QR as a PNG."""
-    found = reads.ticket_by_code(code)
-    url = reads.ticket_absolute_url(found)
+    found = selectors.ticket_by_code(code)
+    url = selectors.ticket_absolute_url(found)
     survey_url = feedback_url(found)
     context = {
         "ticket": found,
@@ -213,7 +212,7 @@ def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
 @limit_posts(QueueBookingThrottle)
 def ticket_reschedule(request: HttpRequest, code: str) -> HttpResponse:
     """Move a booking to another free slot of the same service (before check-in only)."""
-    found = reads.ticket_by_code(code)
+    found = selectors.ticket_by_code(code)
     if found.status != S.BOOKED:
         messages.error(request, _("Hanya pemesanan yang belum check-in yang bisa dijadwal ulang."))
         return redirect("queueing:ticket", code=found.code)
@@ -245,7 +244,7 @@ def ticket_reschedule(request: HttpRequest, code: str) -> HttpResponse:
 @limit_posts(QueueBookingThrottle)
 def ticket_cancel(request: HttpRequest, code: str) -> HttpResponse:
     """Cancel a booking or a waiting ticket; the code is the citizen's proof, so no account is needed."""
-    found = reads.ticket_by_code(code)
+    found = selectors.ticket_by_code(code)
     if found.status not in (S.BOOKED, S.WAITING):
         messages.error(request, _("Tiket ini tidak dapat dibatalkan lagi."))
         return redirect("queueing:ticket", code=found.code)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,21 +16,13 @@ from tanggap.core.errors import DomainError
 from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
 from tanggap.core.forms import add_domain_error
 from tanggap.org.models import Unit
-from tanggap.queueing import services
+from tanggap.queueing import selectors, services
 from tanggap.queueing.forms import CounterForm, QueueServiceForm, QueueSettingsForm
-from tanggap.queueing.models import Counter, QueueService
-from tanggap.queueing.permissions import can_configure_queue
 from tanggap.queueing.services.config import SETTINGS_FLAGS, SETTINGS_LIMITS
-from tanggap.queueing.views import _reads as reads
 
 
 def _location(request, location_id: int) -> Unit:
-    location = get_object_or_404(
-        Unit.objects.select_related("region"), pk=location_id, is_active=True
-    )
-    if not can_configure_queue(request.user, location):
-        raise HttpForbidden
-    return location
+    return selectors.location_for_config(user=request.user, location_id=location_id)
 
 
 def _save(form, write, /, **kwargs) -> bool:
@@ -79,7 +71,7 @@ def _config_form(
 @staff_view(is_staff_member)
 def config_list(request: HttpRequest) -> HttpResponse:
     """The locations whose queue this user may configure."""
-    locations = list(reads.locations_configurable_by(request.user))
+    locations = list(selectors.locations_configurable_by(request.user))
     if not locations:
         raise HttpForbidden
     context = {
@@ -96,11 +88,11 @@ def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
     location = _location(request, location_id)
     context = {
         "location": location,
-        "queue_settings": services.settings_for(location),
-        "queue_services": QueueService.objects.filter(location=location).select_related("service"),
-        "counters": Counter.objects.filter(location=location).prefetch_related("services"),
+        "queue_settings": selectors.settings_for(location),
+        "queue_services": selectors.queue_services_of(location),
+        "counters": selectors.counters_of(location),
         "calendar": calendar_for(unit=location),
-        "can_add_service": reads.services_queueable_at(location).exists(),
+        "can_add_service": selectors.services_queueable_at(location).exists(),
     }
     return render(request, "queueing/config/location.html", context)
 
@@ -110,7 +102,7 @@ def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
 def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
     """Change the location's slot length, booking horizon, grace period, notices and chime."""
     location = _location(request, location_id)
-    conf = services.settings_for(location)
+    conf = selectors.settings_for(location)
     fields = (*SETTINGS_LIMITS, *SETTINGS_FLAGS)
     initial = {name: getattr(conf, name) for name in fields}
     form = QueueSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -130,7 +122,7 @@ def config_settings(request: HttpRequest, location_id: int) -> HttpResponse:
 def config_service_add(request: HttpRequest, location_id: int) -> HttpResponse:
     """Queue a catalogue service offered at this location."""
     location = _location(request, location_id)
-    choices = reads.services_queueable_at(location)
+    choices = selectors.services_queueable_at(location)
     form = QueueServiceForm(
         request.POST if request.method == "POST" else None,
         services=choices,
@@ -170,9 +162,7 @@ QS_FIELDS = (
 def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
     """Change a queued service (turning it off keeps its tickets and history)."""
     location = _location(request, location_id)
-    queue_service = get_object_or_404(
-        QueueService.objects.select_related("service"), pk=pk, location=location
-    )
+    queue_service = selectors.queue_service_of(location, pk)
     form = QueueServiceForm(
         request.POST if request.method == "POST" else None,
         editing=True,
@@ -194,7 +184,7 @@ def config_service_edit(request: HttpRequest, location_id: int, pk: int) -> Http
 def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
     """Add a counter and choose the services it handles."""
     location = _location(request, location_id)
-    next_number = Counter.objects.filter(location=location).count() + 1
+    next_number = selectors.counters_of(location).count() + 1
     form = CounterForm(
         request.POST if request.method == "POST" else None,
         location=location,
@@ -220,7 +210,7 @@ def config_counter_add(request: HttpRequest, location_id: int) -> HttpResponse:
 def config_counter_edit(request: HttpRequest, location_id: int, pk: int) -> HttpResponse:
     """Rename a counter, change its services, open or close it."""
     location = _location(request, location_id)
-    counter = get_object_or_404(Counter, pk=pk, location=location)
+    counter = selectors.counter_of(location, pk)
     form = CounterForm(
         request.POST if request.method == "POST" else None,
         location=location,

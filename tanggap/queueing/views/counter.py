@@ -2,19 +2,16 @@
 
 Every action is a POST; htmx swaps the screen's main panel with the answer, and without JavaScript the
 page reloads with the outcome as a message. Actions on the current ticket name it (its code), so a
-double click or a stale screen never acts on a ticket the officer did not see.
+double click or a stale screen never acts on a ticket the officer did not see. Which buttons the panel
+shows comes from the ticket's transition table, the same one the services enforce.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,44 +20,48 @@ from tanggap.core.calendar import calendar_for
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.pages import is_htmx
-from tanggap.queueing import selectors, services
+from tanggap.queueing import selectors, services, workflow
 from tanggap.queueing.forms import CodeForm, TransferForm
 from tanggap.queueing.models import Counter, Ticket
-from tanggap.queueing.permissions import can_operate_counter
-from tanggap.queueing.views import _reads as reads
+from tanggap.queueing.workflow import TICKET_MACHINE
 
-S = Ticket.Status
+# The counter screen's addresses for the moves of the current ticket: /loket/<id>/<slug>/.
+TICKET_MOVES = {
+    "panggil-ulang": workflow.RECALL,
+    "mulai": workflow.START,
+    "selesai": workflow.FINISH,
+    "tidak-hadir": workflow.NO_SHOW,
+}
+ACTIONS = ("panggil", *TICKET_MOVES, "alihkan", "check-in", "buka", "tutup")
 
 
-def _counter(request, counter_id: int) -> Counter:
-    counter = get_object_or_404(Counter.objects.select_related("location__region"), pk=counter_id)
-    if not can_operate_counter(request.user, counter.location):
-        raise HttpForbidden
-    return counter
-
-
-def _grace(current: Ticket | None, location) -> dict:
+def _grace_context(current: Ticket | None) -> dict:
     """When the called ticket may be skipped as a no-show, and how long that still is."""
-    if current is None or current.status != S.CALLED or current.called_at is None:
+    if current is None:
         return {"no_show_ready": True, "no_show_not_ready": False}
-    grace = services.settings_for(location).no_show_grace_minutes
-    ready_at = current.called_at + dt.timedelta(minutes=grace)
-    left = max(math.ceil((ready_at - timezone.now()).total_seconds()), 0)
+    grace = selectors.no_show_grace(current)
+    if grace.ready_at is None:
+        return {"no_show_ready": True, "no_show_not_ready": False}
     return {
-        "no_show_ready": left == 0,
-        "no_show_not_ready": left > 0,
-        "no_show_ready_at": ready_at,
-        "no_show_seconds_left": left,
-        "no_show_minutes_left": (left + 59) // 60,
-        "grace_minutes": grace,
+        "no_show_ready": grace.ready,
+        "no_show_not_ready": not grace.ready,
+        "no_show_ready_at": grace.ready_at,
+        "no_show_seconds_left": grace.seconds_left,
+        "no_show_minutes_left": grace.minutes_left,
+        "grace_minutes": grace.grace_minutes,
     }
 
 
-def _main_context(counter: Counter, *, notes=(), transfer_form=None, code_form=None) -> dict:
+def _main_context(user, counter: Counter, *, notes=(), transfer_form=None, code_form=None) -> dict:
     screen = selectors.counter_screen(counter)
+    current = screen["current"]
+    moves = (
+        TICKET_MACHINE.available_actions(current.status, user, counter.location) if current else []
+    )
     return {
         **screen,
-        **_grace(screen["current"], counter.location),
+        **_grace_context(current),
+        "moves": moves,
         "location": counter.location,
         "closed": not counter.is_open,
         "tz": calendar_for(unit=counter.location).tz,
@@ -74,8 +75,8 @@ def _main_context(counter: Counter, *, notes=(), transfer_form=None, code_form=N
 @staff_view(is_staff_member)
 def counter_picker(request: HttpRequest) -> HttpResponse:
     """The counters at the officer's locations, to choose the one they sit at."""
-    counters = list(reads.counters_operable_by(request.user))
-    if not counters and not reads.locations_configurable_by(request.user).exists():
+    counters = list(selectors.counters_operable_by(request.user))
+    if not counters and not selectors.locations_configurable_by(request.user).exists():
         raise HttpForbidden
     return render(request, "queueing/counter_picker.html", {"counters": counters})
 
@@ -84,34 +85,16 @@ def counter_picker(request: HttpRequest) -> HttpResponse:
 @staff_view(is_staff_member)
 def counter(request: HttpRequest, counter_id: int) -> HttpResponse:
     """The counter screen: the current ticket with its actions and the waiting list."""
-    found = _counter(request, counter_id)
-    return render(request, "queueing/counter.html", _main_context(found))
+    found = selectors.counter_get_for_operator(user=request.user, counter_id=counter_id)
+    return render(request, "queueing/counter.html", _main_context(request.user, found))
 
 
 @require_GET
 @staff_view(is_staff_member)
 def counter_waiting(request: HttpRequest, counter_id: int) -> HttpResponse:
     """The waiting list alone, refreshed by htmx every few seconds."""
-    found = _counter(request, counter_id)
-    return render(request, "queueing/_counter_waiting.html", _main_context(found))
-
-
-def _current_ticket(counter: Counter, code: str) -> Ticket:
-    """The ticket named by the form, which must be the one this counter is calling or serving."""
-    ticket = (
-        Ticket.objects.select_related("queue_service", "location")
-        .filter(
-            code=(code or "").strip().upper()[:16],
-            counter=counter,
-            status__in=(S.CALLED, S.SERVING),
-        )
-        .first()
-    )
-    if ticket is None:
-        raise DomainError(
-            _("Tiket itu sudah tidak aktif di loket ini. Layar diperbarui."), code="stale_ticket"
-        )
-    return ticket
+    found = selectors.counter_get_for_operator(user=request.user, counter_id=counter_id)
+    return render(request, "queueing/_counter_waiting.html", _main_context(request.user, found))
 
 
 def _check_in(request, counter: Counter):
@@ -119,7 +102,7 @@ def _check_in(request, counter: Counter):
     if not form.is_valid():
         return None, form
     try:
-        ticket = reads.ticket_by_code(form.cleaned_data["code"])
+        ticket = selectors.ticket_by_code(form.cleaned_data["code"])
     except NotFound:
         form.add_error("code", _("Kode itu tidak ditemukan."))
         return None, form
@@ -142,7 +125,7 @@ def _transfer(request, counter: Counter):
     form = TransferForm(request.POST, counter=counter)
     if not form.is_valid():
         return None, form
-    ticket = _current_ticket(counter, request.POST.get("ticket", ""))
+    ticket = selectors.counter_current_ticket(counter, request.POST.get("ticket"))
     new = services.ticket_transfer(
         ticket=ticket,
         actor=request.user,
@@ -153,23 +136,29 @@ def _transfer(request, counter: Counter):
     return _("%(n)s dialihkan.") % {"n": new.number}, TransferForm(counter=counter)
 
 
-ACTIONS = (
-    "panggil",
-    "panggil-ulang",
-    "mulai",
-    "selesai",
-    "tidak-hadir",
-    "alihkan",
-    "check-in",
-    "buka",
-    "tutup",
-)
+def _move_current(request, counter: Counter, slug: str) -> str:
+    """One move of the ticket this counter is calling or serving; the message to show."""
+    user = request.user
+    ticket = selectors.counter_current_ticket(counter, request.POST.get("ticket"))
+    move = TICKET_MOVES[slug]
+    if move == workflow.RECALL:
+        ticket = services.ticket_recall(ticket=ticket, actor=user)
+        text = _("Memanggil ulang %(n)s.")
+    elif move == workflow.START:
+        ticket = services.ticket_start(ticket=ticket, actor=user)
+        text = _("Melayani %(n)s.")
+    elif move == workflow.FINISH:
+        ticket = services.ticket_finish(ticket=ticket, actor=user)
+        text = _("%(n)s selesai dilayani.")
+    else:
+        ticket = services.ticket_no_show(ticket=ticket, actor=user)
+        text = _("%(n)s ditandai tidak hadir.")
+    return text % {"n": ticket.number}
 
 
 def _run(request, counter: Counter, action: str):
     """Carry out one action; (message, level, transfer form, code form)."""
     user = request.user
-    transfer_form = code_form = None
     if action == "panggil":
         ticket = services.counter_call_next(counter=counter, actor=user)
         if ticket is None:
@@ -186,20 +175,7 @@ def _run(request, counter: Counter, action: str):
         counter.refresh_from_db(fields=["is_open"])
         text = _("Loket dibuka.") if counter.is_open else _("Loket ditutup.")
         return text, messages.SUCCESS, None, None
-    ticket = _current_ticket(counter, request.POST.get("ticket", ""))
-    if action == "panggil-ulang":
-        ticket = services.ticket_recall(ticket=ticket, actor=user)
-        text = _("Memanggil ulang %(n)s.")
-    elif action == "mulai":
-        ticket = services.ticket_start(ticket=ticket, actor=user)
-        text = _("Melayani %(n)s.")
-    elif action == "selesai":
-        ticket = services.ticket_finish(ticket=ticket, actor=user)
-        text = _("%(n)s selesai dilayani.")
-    else:  # tidak-hadir
-        ticket = services.ticket_no_show(ticket=ticket, actor=user)
-        text = _("%(n)s ditandai tidak hadir.")
-    return text % {"n": ticket.number}, messages.SUCCESS, transfer_form, code_form
+    return _move_current(request, counter, action), messages.SUCCESS, None, None
 
 
 @require_POST
@@ -208,7 +184,7 @@ def counter_action(request: HttpRequest, counter_id: int, action: str) -> HttpRe
     """One officer action; the answer is the refreshed panel (htmx) or the page with a message."""
     if action not in ACTIONS:
         raise Http404()
-    found = _counter(request, counter_id)
+    found = selectors.counter_get_for_operator(user=request.user, counter_id=counter_id)
     try:
         text, level, transfer_form, code_form = _run(request, found, action)
     except DomainError as exc:
@@ -220,12 +196,13 @@ def counter_action(request: HttpRequest, counter_id: int, action: str) -> HttpRe
     if is_htmx(request):
         notes = [(level if text else messages.ERROR, text or _("Periksa isian yang ditandai."))]
         context = _main_context(
-            found, notes=notes, transfer_form=transfer_form, code_form=code_form
+            request.user, found, notes=notes, transfer_form=transfer_form, code_form=code_form
         )
         # htmx swaps 2xx answers only; a refusal is still a panel to show, with a 200.
         return render(request, "queueing/_counter_main.html", context)
     if failed and (transfer_form is not None or code_form is not None):
         context = _main_context(
+            request.user,
             found,
             notes=[(messages.ERROR, _("Periksa isian yang ditandai."))],
             transfer_form=transfer_form,

@@ -23,7 +23,6 @@ from tanggap.queueing.api.throttles import QueuePublicThrottle
 from tanggap.queueing.forms import CodeForm, PriorityForm
 from tanggap.queueing.models import Ticket
 from tanggap.queueing.permissions import can_operate_counter
-from tanggap.queueing.views import _reads as reads
 
 LOCK_COOKIE = "tanggap_kiosk"
 LOCK_SALT = "tanggap.queueing.kiosk-lock"
@@ -44,13 +43,13 @@ def _kiosk_location(request, location_id: int):
     locked = _locked_location_id(request)
     if locked is not None and locked != location_id:
         return None, redirect("queueing:kiosk", location_id=locked)
-    return reads.location_with_queue(location_id), None
+    return selectors.location_get_public(location_id), None
 
 
 def _kiosk_page(request, place, *, code_form=None, error=None, status=200) -> HttpResponse:
     context = {
         "location": place,
-        "queue_services": reads.queue_services_at(place, walk_in=True),
+        "queue_services": selectors.queue_services_at(place, walk_in=True),
         "priorities": Ticket.Priority.choices,
         "code_form": code_form or CodeForm(),
         "error": error,
@@ -80,7 +79,7 @@ def kiosk_walk_in(request: HttpRequest, location_id: int) -> HttpResponse:
         return elsewhere
     service_id = request.POST.get("service", "")
     queue_service = (
-        reads.queue_services_at(place, walk_in=True).filter(pk=int(service_id)).first()
+        selectors.queue_services_at(place, walk_in=True).filter(pk=int(service_id)).first()
         if service_id.isdigit()
         else None
     )
@@ -110,7 +109,7 @@ def kiosk_check_in(request: HttpRequest, location_id: int) -> HttpResponse:
     if not form.is_valid():
         return _kiosk_page(request, place, code_form=form, status=400)
     try:
-        ticket = reads.ticket_by_code(form.cleaned_data["code"])
+        ticket = selectors.ticket_by_code(form.cleaned_data["code"])
         if ticket.location_id != place.pk:
             raise DomainError(
                 _("Pemesanan ini untuk %(place)s, bukan lokasi ini.")
@@ -134,10 +133,10 @@ def kiosk_ticket(request: HttpRequest, location_id: int, code: str) -> HttpRespo
     place, elsewhere = _kiosk_location(request, location_id)
     if elsewhere:
         return elsewhere
-    ticket = reads.ticket_by_code(code)
+    ticket = selectors.ticket_by_code(code)
     if ticket.location_id != place.pk:
         raise Http404()
-    url = reads.ticket_absolute_url(ticket)
+    url = selectors.ticket_absolute_url(ticket)
     context = {
         "location": place,
         "ticket": ticket,
@@ -154,7 +153,7 @@ def kiosk_ticket(request: HttpRequest, location_id: int, code: str) -> HttpRespo
 @public_view
 def kiosk_lock(request: HttpRequest, location_id: int) -> HttpResponse:
     """An officer locks this tablet to the location (or unlocks it)."""
-    place = reads.location_with_queue(location_id)
+    place = selectors.location_get_public(location_id)
     if not can_operate_counter(request.user, place):
         raise HttpForbidden
     response = redirect("queueing:kiosk", location_id=place.pk)
