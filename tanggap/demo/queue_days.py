@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from tanggap.core.calendar import calendar_for
 from tanggap.org.models import Unit
-from tanggap.queueing.analytics import opening_periods
 from tanggap.queueing.models import Counter, QueueService, QueueSettings, Ticket, TicketEvent
 from tanggap.queueing.planner import Arrival, DayConfig, generate_arrivals, run_day
+from tanggap.queueing.reports.observed import opening_periods
 
 CODE_PREFIX = "H-"
 CODE_DIGITS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

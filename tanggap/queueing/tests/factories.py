@@ -1,13 +1,16 @@
-"""Factories for queue tests."""
+"""Factories for queue tests, and `past_ticket`: a ticket as the services would have left it."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import factory
 from factory.django import DjangoModelFactory
 
 from tanggap.catalog.tests.factories import ServiceFactory
 from tanggap.org.tests.factories import UnitFactory
-from tanggap.queueing.models import Counter, QueueService, QueueSettings
+from tanggap.queueing.models import Counter, QueueService, QueueSettings, Ticket
+
+WIB = ZoneInfo("Asia/Jakarta")
 
 
 class LocationFactory(UnitFactory):
@@ -52,3 +55,44 @@ class CounterFactory(DjangoModelFactory):
     def services(self, create, extracted, **kwargs):
         if create and extracted:
             self.services.set(extracted)
+
+
+_serial = iter(range(1, 1_000_000))
+
+
+def past_ticket(
+    queue_service,
+    day: dt.date,
+    arrive: str | None,
+    *,
+    wait: float | None = None,
+    service: float | None = None,
+    counter=None,
+    source=Ticket.Source.WALK_IN,
+    status=Ticket.Status.DONE,
+    priority="",
+) -> Ticket:
+    """A ticket as the services would have left it: times in WIB, stored as UTC."""
+    n = next(_serial)
+    checked_in = (
+        dt.datetime.combine(day, dt.time.fromisoformat(arrive), tzinfo=WIB) if arrive else None
+    )
+    called = checked_in + dt.timedelta(minutes=wait) if wait is not None else None
+    started = called + dt.timedelta(minutes=0.5) if service is not None else None
+    finished = started + dt.timedelta(minutes=service) if service is not None else None
+    return Ticket.objects.create(
+        region=queue_service.region,
+        location=queue_service.location,
+        queue_service=queue_service,
+        code=f"T{n:07d}",
+        number=f"{queue_service.prefix}-{n:03d}",
+        service_day=day,
+        status=status,
+        source=source,
+        priority=priority,
+        checked_in_at=checked_in,
+        called_at=called,
+        serving_started_at=started,
+        finished_at=finished,
+        counter=counter,
+    )

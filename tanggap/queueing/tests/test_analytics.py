@@ -10,9 +10,15 @@ from django.utils import translation
 
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.tests.factories import UnitFactory
-from tanggap.queueing import analytics
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
+from tanggap.queueing.reports import analytics
+from tanggap.queueing.reports.observed import measured_waits, observed_load
+from tanggap.queueing.tests.factories import (
+    CounterFactory,
+    LocationFactory,
+    QueueServiceFactory,
+    past_ticket,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = dt.date(2026, 11, 16)
@@ -47,58 +53,19 @@ def loket_2(location, ktp):
     return CounterFactory(location=location, name="Loket 2", services=[ktp], order=2)
 
 
-_serial = iter(range(1, 100_000))
-
-
-def ticket(
-    queue_service,
-    day: dt.date,
-    arrive: str | None,
-    *,
-    wait: float | None = None,
-    service: float | None = None,
-    counter=None,
-    source=SRC.WALK_IN,
-    status=S.DONE,
-    priority="",
-) -> Ticket:
-    """A ticket as the services would have left it: times in WIB, stored as UTC."""
-    n = next(_serial)
-    checked_in = (
-        dt.datetime.combine(day, dt.time.fromisoformat(arrive), tzinfo=WIB) if arrive else None
-    )
-    called = checked_in + dt.timedelta(minutes=wait) if wait is not None else None
-    started = called + dt.timedelta(minutes=0.5) if service is not None else None
-    finished = started + dt.timedelta(minutes=service) if service is not None else None
-    return Ticket.objects.create(
-        region=queue_service.region,
-        location=queue_service.location,
-        queue_service=queue_service,
-        code=f"T{n:07d}",
-        number=f"{queue_service.prefix}-{n:03d}",
-        service_day=day,
-        status=status,
-        source=source,
-        priority=priority,
-        checked_in_at=checked_in,
-        called_at=called,
-        serving_started_at=started,
-        finished_at=finished,
-        counter=counter,
-    )
-
-
 @pytest.fixture
 def two_days(ktp, kk, loket_1, loket_2):
-    ticket(ktp, MONDAY, "08:10", wait=5, service=10, counter=loket_1)
-    ticket(ktp, MONDAY, "08:20", wait=15, service=8, counter=loket_2, source=SRC.BOOKING)
-    ticket(kk, MONDAY, "09:05", wait=25, service=6, counter=loket_1)
-    ticket(kk, MONDAY, None, source=SRC.BOOKING, status=S.NO_SHOW)  # booked, never came
-    ticket(ktp, MONDAY, "09:30", wait=10, counter=loket_2, status=S.NO_SHOW)  # called, never came
-    ticket(ktp, MONDAY, None, source=SRC.BOOKING, status=S.CANCELLED)
-    ticket(ktp, TUESDAY, "08:00", wait=0, service=12, counter=loket_1)
+    past_ticket(ktp, MONDAY, "08:10", wait=5, service=10, counter=loket_1)
+    past_ticket(ktp, MONDAY, "08:20", wait=15, service=8, counter=loket_2, source=SRC.BOOKING)
+    past_ticket(kk, MONDAY, "09:05", wait=25, service=6, counter=loket_1)
+    past_ticket(kk, MONDAY, None, source=SRC.BOOKING, status=S.NO_SHOW)  # booked, never came
+    past_ticket(
+        ktp, MONDAY, "09:30", wait=10, counter=loket_2, status=S.NO_SHOW
+    )  # called, never came
+    past_ticket(ktp, MONDAY, None, source=SRC.BOOKING, status=S.CANCELLED)
+    past_ticket(ktp, TUESDAY, "08:00", wait=0, service=12, counter=loket_1)
     # A transfer copy: its service counts, its second wait and the ticket itself do not.
-    ticket(kk, TUESDAY, "08:30", wait=3, service=4, counter=loket_2, source=SRC.TRANSFER)
+    past_ticket(kk, TUESDAY, "08:30", wait=3, service=4, counter=loket_2, source=SRC.TRANSFER)
 
 
 def report(location, **kwargs):
@@ -153,13 +120,13 @@ def test_an_empty_period_reports_zeros_and_no_percentiles(location, ktp, loket_1
 def test_the_report_runs_the_same_number_of_queries_whatever_the_data(
     location, ktp, kk, loket_1, loket_2, django_assert_num_queries
 ):
-    ticket(ktp, MONDAY, "08:10", wait=5, service=10, counter=loket_1)
+    past_ticket(ktp, MONDAY, "08:10", wait=5, service=10, counter=loket_1)
     analytics.location_report(location=location, start=MONDAY, end=TUESDAY)  # warm caches
     with django_assert_num_queries(8) as small:
         report(location)
     for day in range(10):
         for minute in range(0, 50, 7):
-            ticket(kk, MONDAY - dt.timedelta(days=day), f"10:{minute:02d}", wait=3, service=5)
+            past_ticket(kk, MONDAY - dt.timedelta(days=day), f"10:{minute:02d}", wait=3, service=5)
     CounterFactory(location=location, name="Loket 3", services=[kk])
     with django_assert_num_queries(len(small)):
         analytics.location_report(
@@ -177,11 +144,13 @@ def test_periods_longer_than_the_cap_or_backwards_are_refused(location):
 
 
 def test_live_status_counts_today_and_the_longest_current_wait(location, ktp, loket_1, loket_2):
-    ticket(ktp, TUESDAY, "09:40", status=S.WAITING)
-    ticket(ktp, TUESDAY, "09:50", status=S.WAITING)
-    ticket(ktp, TUESDAY, "09:30", wait=20, counter=loket_1, status=S.SERVING)
-    ticket(ktp, TUESDAY, "08:00", wait=1, service=5, counter=loket_2)
-    ticket(ktp, MONDAY, "09:00", status=S.WAITING)  # yesterday's stale ticket is not today's queue
+    past_ticket(ktp, TUESDAY, "09:40", status=S.WAITING)
+    past_ticket(ktp, TUESDAY, "09:50", status=S.WAITING)
+    past_ticket(ktp, TUESDAY, "09:30", wait=20, counter=loket_1, status=S.SERVING)
+    past_ticket(ktp, TUESDAY, "08:00", wait=1, service=5, counter=loket_2)
+    past_ticket(
+        ktp, MONDAY, "09:00", status=S.WAITING
+    )  # yesterday's stale ticket is not today's queue
     loket_2.is_open = False
     loket_2.save()
     live = analytics.live_status(
@@ -199,12 +168,16 @@ def test_observed_load_buckets_arrivals_into_hours_from_opening(region):
     ktp = QueueServiceFactory(location=dukcapil, prefix="A", default_service_minutes=10)
     loket = CounterFactory(location=dukcapil, name="Loket 1", services=[ktp])
     for day in (MONDAY, TUESDAY):
-        ticket(ktp, day, "07:10", wait=1, service=8, counter=loket)  # before opening → first hour
-        ticket(ktp, day, "07:45", wait=1, service=8, counter=loket)
-        ticket(ktp, day, "08:29", wait=1, service=12, counter=loket, source=SRC.BOOKING)
-        ticket(ktp, day, "08:31", wait=1, service=12, counter=loket, priority="lansia")
-        ticket(ktp, day, "15:40", wait=1, service=10, counter=loket)  # after closing → last hour
-    observed = analytics.observed_load(location=dukcapil, start=MONDAY, end=TUESDAY)
+        past_ticket(
+            ktp, day, "07:10", wait=1, service=8, counter=loket
+        )  # before opening → first hour
+        past_ticket(ktp, day, "07:45", wait=1, service=8, counter=loket)
+        past_ticket(ktp, day, "08:29", wait=1, service=12, counter=loket, source=SRC.BOOKING)
+        past_ticket(ktp, day, "08:31", wait=1, service=12, counter=loket, priority="lansia")
+        past_ticket(
+            ktp, day, "15:40", wait=1, service=10, counter=loket
+        )  # after closing → last hour
+    observed = observed_load(location=dukcapil, start=MONDAY, end=TUESDAY)
     assert [p.strftime("%H:%M") for p in observed.periods][:2] == ["07:30", "08:30"]
     assert len(observed.periods) == 8
     assert observed.arrivals_per_hour == [3, 1, 0, 0, 0, 0, 0, 1]  # per day, averaged over 2 days
@@ -217,7 +190,7 @@ def test_observed_load_buckets_arrivals_into_hours_from_opening(region):
 
 
 def test_measured_waits_give_mean_median_and_p90(location, two_days):
-    waits = analytics.measured_waits(location=location, start=MONDAY, end=TUESDAY)
+    waits = measured_waits(location=location, start=MONDAY, end=TUESDAY)
     assert (waits.count, waits.mean, waits.median, waits.p90) == (5, 11, 10, pytest.approx(21))
 
 

@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 
 from tanggap.org.tests.factories import UnitFactory
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.tests.factories import CounterFactory, QueueServiceFactory
-from tanggap.queueing.tests.test_analytics import ticket
+from tanggap.queueing.tests.factories import CounterFactory, QueueServiceFactory, past_ticket
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY = dt.date(2026, 11, 16)
@@ -64,7 +63,7 @@ def busy_days(ktp, kk, counters, days=(MONDAY, TUESDAY), per_hour=6):
                 queue_service = ktp if i % 3 else kk
                 source = SRC.BOOKING if i % 4 == 0 else SRC.WALK_IN
                 wait = 20 if hour < 10 else 4
-                ticket(
+                past_ticket(
                     queue_service,
                     day,
                     f"{hour:02d}:{i * 60 // count:02d}",
@@ -129,7 +128,7 @@ def test_the_locations_list_shows_what_the_user_may_read_in_few_queries(
 def test_the_dashboard_shows_live_status_tables_and_svg_charts_without_inline_styles(
     client, location, history, head_a, ktp
 ):
-    ticket(ktp, dt.date(2026, 11, 18), "09:30", status=Ticket.Status.WAITING)
+    past_ticket(ktp, dt.date(2026, 11, 18), "09:30", status=Ticket.Status.WAITING)
     response = page(client, head_a, "reports_location", location.pk)
     html = response.content.decode()
     assert response.status_code == 200

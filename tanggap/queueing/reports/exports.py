@@ -8,7 +8,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanggap.queueing.analytics import QueueReport, Row
+from tanggap.queueing.reports.analytics import QueueReport, Row
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

@@ -1,49 +1,32 @@
 """The location head's queue pages: the locations list, the dashboard (charts, tables, CSV/XLSX) and the
-staffing planner. Sign-in required; each location page checks `can_view_queue_reports`. Input comes as
-GET parameters validated by a form: bad input shows a message and changes nothing."""
+staffing planner. Sign-in required, GET only; a location the user may not read is a 403
+(`can_view_queue_reports`), an unknown one a 404. Input comes as GET parameters validated by a form:
+bad input shows a message and changes nothing."""
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from tanggap.core.calendar import calendar_for
-from tanggap.core.errors import NotFound
-from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
-from tanggap.queueing import analytics, reports_export
-from tanggap.queueing.reports_forms import EXPORT_TABLES, PeriodForm, PlannerForm
-from tanggap.queueing.reports_pages import (
+from tanggap.core.decorators import signed_in_view
+from tanggap.queueing.reports import analytics, exports
+from tanggap.queueing.reports.charts import dashboard_charts
+from tanggap.queueing.reports.forms import EXPORT_TABLES, PeriodForm, PlannerForm
+from tanggap.queueing.reports.observed import opening_periods
+from tanggap.queueing.reports.staffing import (
     DEFAULT_TARGET_SHARE,
     DEFAULT_TARGET_WAIT,
-    dashboard_charts,
     planner_page,
 )
+from tanggap.queueing.selectors import queue_services_of
 
 
-def _reports_view(view):
-    """Sign-in, GET only; a location the user may not read is a 403, an unknown one a 404."""
-
-    @login_required
-    @require_GET
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from None
-        except DomainPermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc.message)) from None
-
-    return wrapper
-
-
-@_reports_view
+@signed_in_view
+@require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
     """The queue locations whose reports this user may read."""
     locations = analytics.report_locations_visible_to(user=request.user)
@@ -69,11 +52,12 @@ def _period(request: HttpRequest, location, queue_services) -> tuple[PeriodForm,
     }
 
 
-@_reports_view
+@signed_in_view
+@require_GET
 def report_location(request: HttpRequest, location_id: int) -> HttpResponse:
     """A location's live status and, for a period, its tables and charts."""
     location = analytics.report_location_for(user=request.user, location_id=location_id)
-    queue_services = analytics.queue_services_of(location)
+    queue_services = list(queue_services_of(location))
     form, period = _period(request, location, queue_services)
     report = analytics.location_report(location=location, **period) if period else None
     return render(
@@ -91,13 +75,14 @@ def report_location(request: HttpRequest, location_id: int) -> HttpResponse:
     )
 
 
-@_reports_view
+@signed_in_view
+@require_GET
 def report_export(request: HttpRequest, location_id: int, fmt: str) -> HttpResponse:
     """The dashboard's tables as CSV (one table, ?table=day|hour|service|counter) or XLSX (all)."""
-    if fmt not in reports_export.CONTENT_TYPES:
+    if fmt not in exports.CONTENT_TYPES:
         raise Http404
     location = analytics.report_location_for(user=request.user, location_id=location_id)
-    form, period = _period(request, location, analytics.queue_services_of(location))
+    form, period = _period(request, location, list(queue_services_of(location)))
     table = request.GET.get("table", "day")
     if period is None or table not in EXPORT_TABLES:
         return render(
@@ -108,22 +93,23 @@ def report_export(request: HttpRequest, location_id: int, fmt: str) -> HttpRespo
         )
     report = analytics.location_report(location=location, **period)
     if fmt == "csv":
-        content = reports_export.export_csv(report, table)
-        filename = reports_export.export_filename(report, fmt, table)
+        content = exports.export_csv(report, table)
+        filename = exports.export_filename(report, fmt, table)
     else:
-        content = reports_export.export_xlsx(report)
-        filename = reports_export.export_filename(report, fmt)
-    response = HttpResponse(content, content_type=reports_export.CONTENT_TYPES[fmt])
+        content = exports.export_xlsx(report)
+        filename = exports.export_filename(report, fmt)
+    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-@_reports_view
+@signed_in_view
+@require_GET
 def planner_view(request: HttpRequest, location_id: int) -> HttpResponse:
     """Counters needed per hour (Erlang C) and today's staffing against the proposal (simulated)."""
     location = analytics.report_location_for(user=request.user, location_id=location_id)
-    queue_services = analytics.queue_services_of(location)
-    periods = analytics.opening_periods(calendar_for(unit=location))
+    queue_services = list(queue_services_of(location))
+    periods = opening_periods(calendar_for(unit=location))
     form = PlannerForm(
         request.GET or None,
         queue_services=queue_services,

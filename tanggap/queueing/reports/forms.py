@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tanggap.queueing.analytics import MAX_PERIOD_DAYS
+from tanggap.queueing.reports.analytics import MAX_PERIOD_DAYS
 
 DATE_INPUT = forms.DateInput(
     format="%Y-%m-%d", attrs={"type": "date"}

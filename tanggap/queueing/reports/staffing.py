@@ -1,4 +1,5 @@
-"""What the report pages show, assembled from analytics and the planner: charts, planner rows, figures.
+"""The staffing planner's page, assembled from the observed load and the planner: inputs (entered or
+measured), Erlang C per hour, both simulated days, the change in waiting and its charts.
 
 Kept apart from the views so each view stays a few lines: parse, fetch, assemble, render.
 """
@@ -11,16 +12,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tanggap.core.charts import Chart, bar_chart, line_chart
+from tanggap.core.charts import bar_chart
 from tanggap.org.models import Unit
-from tanggap.queueing.analytics import (
-    ObservedLoad,
-    QueueReport,
-    default_period,
-    measured_waits,
-    observed_load,
-)
 from tanggap.queueing.planner import HourPlan, StaffingComparison, compare_staffing
+from tanggap.queueing.reports.analytics import default_period
+from tanggap.queueing.reports.observed import ObservedLoad, measured_waits, observed_load
 
 DEFAULT_TARGET_WAIT = 15  # minutes
 DEFAULT_TARGET_SHARE = 80  # percent of citizens within the target
@@ -30,30 +26,6 @@ LOGNORMAL_CV_FALLBACK = 0.5
 REPLICATIONS = 30
 SIMULATED_CITIZENS_BUDGET = 60_000  # per scenario and page view: big days get fewer replications
 MODEL_GAP = 0.3  # simulated "today" this far from the measured mean wait deserves a caution
-
-
-def dashboard_charts(report: QueueReport) -> dict[str, Chart]:
-    """Tickets per hour of day, and median / 90th-percentile waits per day."""
-    per_hour = bar_chart(
-        _("Tiket per jam kedatangan"),
-        [f"{row.key:02d}" for row in report.by_hour],
-        [
-            (_("Pesan daring"), [row.booked for row in report.by_hour]),
-            (_("Ambil di tempat"), [row.walk_in for row in report.by_hour]),
-        ],
-        unit=_("tiket"),
-    )
-    per_day = line_chart(
-        _("Waktu tunggu per hari (menit)"),
-        [row.key.strftime("%d/%m") for row in report.by_day],
-        [
-            (_("Median"), [row.wait_median for row in report.by_day]),
-            (_("Persentil 90"), [row.wait_p90 for row in report.by_day]),
-        ],
-        unit=_("menit"),
-        decimals=1,
-    )
-    return {"per_hour": per_hour, "per_day": per_day}
 
 
 @dataclass(frozen=True)
