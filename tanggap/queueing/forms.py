@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tanggap.core.errors import DomainError
 from tanggap.core.identity import normalize_phone, validate_nik
 from tanggap.queueing.models import Counter, QueueService, Ticket
 from tanggap.queueing.services.config import QUEUE_SERVICE_LIMITS, SETTINGS_LIMITS
@@ -21,6 +22,8 @@ PRIORITY_CHOICES = [
     ("", _("Tidak termasuk")),
     *[(value, label) for value, label in Ticket.Priority.choices if value],
 ]
+# Refusals of the NIK check (tanggap.core.identity) that belong on the booking form's NIK field.
+NIK_CODES = frozenset({"nik_format", "nik_region", "nik_birth", "nik_sequence"})
 CODE_IN_URL = re.compile(rf"/tiket/([A-Za-z0-9]{{{CODE_LENGTH}}})/?")
 
 
@@ -122,6 +125,15 @@ class BookingForm(forms.Form):
                 _("Isi nomor HP, surel, atau NIK agar pemesanan Anda dapat dikenali.")
             )
         return data
+
+    def add_refusal(self, exc: DomainError) -> None:
+        """Show a booking service's refusal on the field it concerns (a bad NIK or phone on its own)."""
+        field = exc.field
+        if field is None and exc.code in NIK_CODES:
+            field = "nik"
+        elif field is None and exc.code == "phone_format":
+            field = "contact_phone"
+        self.add_error(field if field in self.fields else None, str(exc.message))
 
 
 class PriorityForm(forms.Form):

@@ -18,7 +18,6 @@ from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
 from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.views.booking_errors import booking_error_field
 
 S = Ticket.Status
 SEARCH_MAX = 100
@@ -114,7 +113,7 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
                 queue_service=queue_service, slot_start=start, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(booking_error_field(exc), str(exc.message))
+            form.add_refusal(exc)
         else:
             messages.success(
                 request,

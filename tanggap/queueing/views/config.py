@@ -26,7 +26,8 @@ def _location(request, location_id: int) -> Unit:
 
 
 def _save(form, write, /, **kwargs) -> bool:
-    """Call a configuration service; a refusal becomes an error on the form."""
+    """Call a configuration service; a refusal becomes an error on the form (core's `run_service`
+    cannot be used: a form field here is named `service`, like its parameter)."""
     try:
         write(**kwargs)
     except DomainPermissionDenied:
