@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def booking_day(queue_service) -> tuple[dt.date, bool]:
     """The day to book: today when a slot is still free, else the next working day (moved later)."""
     from tanggap.core.calendar import calendar_for
-    from tanggap.queueing.selectors import available_slots
-    from tanggap.queueing.services import local_today
+    from tanggap.queueing.selectors import available_slots, local_today
 
     today = local_today(queue_service.location)
     if any(s.free for s in available_slots(queue_service=queue_service, day=today)):
@@ -39,7 +38,7 @@ def move_booking_to_today(code: str) -> None:
     from django.utils import timezone
 
     from tanggap.queueing.models import Ticket
-    from tanggap.queueing.services import local_today
+    from tanggap.queueing.selectors import local_today
 
     ticket = Ticket.objects.select_related("location__region").get(code=code)
     now = timezone.now().replace(second=0, microsecond=0)

@@ -10,9 +10,15 @@ from django.test.utils import CaptureQueriesContext
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.core.errors import DomainError, NotFound
 from tanggap.queueing import selectors, services
-from tanggap.queueing.models import Ticket
-from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
+from tanggap.queueing.models import QueueSettings, Ticket
+from tanggap.queueing.tests.factories import (
+    CounterFactory,
+    LocationFactory,
+    QueueServiceFactory,
+    QueueSettingsFactory,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=WIB)
@@ -206,3 +212,43 @@ def test_available_slots_count_active_bookings_only(ktp):
     assert (slots[slot].booked, slots[slot].free) == (1, 1)
     assert kept.slot_start == slot
     assert selectors.available_slots(queue_service=ktp, day=dt.date(2026, 11, 22)) == []
+
+
+def test_the_no_show_grace_counts_from_the_call_and_the_service_keeps_to_it(
+    location, ktp, officer, monday_morning
+):
+    QueueSettingsFactory(location=location, no_show_grace_minutes=5)
+    counter = CounterFactory(location=location, services=[ktp])
+    waiting = walk_in(ktp, monday_morning)
+    assert selectors.no_show_grace(waiting).ready  # only a called ticket waits for its grace
+    called = services.counter_call_next(counter=counter, actor=officer)
+    grace = selectors.no_show_grace(called)
+    assert (grace.grace_minutes, grace.seconds_left, grace.minutes_left) == (5, 300, 5)
+    assert grace.ready_at == called.called_at + dt.timedelta(minutes=5) and not grace.ready
+    monday_morning.shift(4 * 60 + 30)
+    grace = selectors.no_show_grace(called)
+    assert (grace.seconds_left, grace.minutes_left) == (30, 1)
+    with pytest.raises(DomainError, match="Tunggu 1 menit lagi") as early:
+        services.ticket_no_show(ticket=called, actor=officer)
+    assert early.value.code == "grace_period"
+    monday_morning.shift(30)
+    assert selectors.no_show_grace(called).ready
+    assert services.ticket_no_show(ticket=called, actor=officer).status == S.NO_SHOW
+
+
+def test_a_ticket_code_is_looked_up_the_same_way_everywhere(location, ktp, monday_morning):
+    ticket = walk_in(ktp, monday_morning)
+    assert selectors.ticket_by_code(f"  {ticket.code.lower()} ") == ticket
+    for bad in ("", "AB\x00CD", "X" * 17, "ABCD/EFG", "ÄBCDEFGH", None):
+        assert selectors.lookup_code(bad) is None
+        with pytest.raises(NotFound):
+            selectors.ticket_by_code(bad)
+    assert selectors.lookup_code("h-abc2") == "H-ABC2"  # generated history codes are codes too
+
+
+def test_reading_settings_never_saves_them(location, ktp):
+    defaults = selectors.settings_for(location)
+    assert defaults.pk is None and defaults.no_show_grace_minutes == 10
+    assert not QueueSettings.objects.exists()
+    saved = QueueSettingsFactory(location=location, slot_minutes=15)
+    assert selectors.settings_for(location) == saved
