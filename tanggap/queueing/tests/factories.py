@@ -96,3 +96,19 @@ def past_ticket(
         finished_at=finished,
         counter=counter,
     )
+
+
+def slot_of(hour: int, minute: int = 0, day: int = 23) -> dt.datetime:
+    """A slot start in November 2026 at a WIB location (the week the page and API tests live in)."""
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
+
+
+def book(queue_service, hour=10, minute=0, day=23, **contact) -> Ticket:
+    """A booking made through the service for that slot (a name and a phone unless given)."""
+    from tanggap.queueing import services
+
+    contact.setdefault("contact_name", "Warga")
+    contact.setdefault("contact_phone", "081200000001")
+    return services.booking_create(
+        queue_service=queue_service, slot_start=slot_of(hour, minute, day), **contact
+    )
