@@ -2,5 +2,6 @@
 
 public.py: locations, slots, bookings, walk-ins, a ticket's status, check-in, cancel, reschedule and the
 display board; rate limited, no account. staff.py: the counter screen, call next and the officer's
-ticket actions; signed in, and only at the officer's own locations.
+ticket actions; signed in, and only at the officer's own locations. serializers.py: what both read
+and answer; throttles.py: their rate limits.
 """

@@ -14,9 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tanggap.queueing import selectors, services
-from tanggap.queueing.api.throttles import BOOKING_THROTTLES, PUBLIC_THROTTLES
-from tanggap.queueing.permissions import code_move_actor
-from tanggap.queueing.serializers import (
+from tanggap.queueing.api.serializers import (
     BoardSerializer,
     BookingCreateSerializer,
     BookingSerializer,
@@ -31,6 +29,8 @@ from tanggap.queueing.serializers import (
     TicketStatusSerializer,
     WalkInSerializer,
 )
+from tanggap.queueing.api.throttles import BOOKING_THROTTLES, PUBLIC_THROTTLES
+from tanggap.queueing.permissions import code_move_actor
 
 ERRORS = {
     400: OpenApiResponse(QueueErrorSerializer, description="Bad input; nothing changed"),

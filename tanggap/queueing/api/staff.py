@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from tanggap.core.api import STAFF_AUTHENTICATION
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.public import ERRORS, valid
-from tanggap.queueing.serializers import (
+from tanggap.queueing.api.serializers import (
     CallNextSerializer,
     CounterScreenSerializer,
     NoteSerializer,
