@@ -9,7 +9,9 @@ from tanggap.accounts.permissions import (
     has_unit_role,
 )
 
+# The unit roles that run a location's counters and configure its queue (a region admin does both).
 COUNTER_ROLES = frozenset({Role.FRONT_DESK, Role.UNIT_HEAD, Role.UNIT_ADMIN})
+CONFIG_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
 
 
 def can_operate_counter(user, location) -> bool:
@@ -22,7 +24,7 @@ def can_operate_counter(user, location) -> bool:
 def can_configure_queue(user, location) -> bool:
     """Change the location's queue settings, services and counters."""
     return can_manage_region(user, location.region_id) or has_unit_role(
-        user, location, {Role.UNIT_HEAD, Role.UNIT_ADMIN}
+        user, location, CONFIG_ROLES
     )
 
 

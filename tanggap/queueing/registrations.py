@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import holds_any_role, is_staff_member
 from tanggap.core.registry import WorkArea, work_areas
+from tanggap.queueing.permissions import CONFIG_ROLES, COUNTER_ROLES
 
-COUNTER_ROLES = {Role.REGION_ADMIN, Role.FRONT_DESK, Role.UNIT_HEAD, Role.UNIT_ADMIN}
-CONFIG_ROLES = {Role.REGION_ADMIN, Role.UNIT_HEAD, Role.UNIT_ADMIN}
+# Who sees the work areas on the dashboard: the roles that run counters or configure queues somewhere.
+COUNTER_HOLDERS = {Role.REGION_ADMIN, *COUNTER_ROLES}
+CONFIG_HOLDERS = {Role.REGION_ADMIN, *CONFIG_ROLES}
 
 
 def register() -> None:
@@ -19,7 +21,7 @@ def register() -> None:
             title=_("Layar loket"),
             description=_("Panggil, layani, lewati, dan alihkan antrean"),
             url_name="queueing:counter_picker",
-            allow=lambda user: holds_any_role(user, COUNTER_ROLES),
+            allow=lambda user: holds_any_role(user, COUNTER_HOLDERS),
             order=40,
         )
     )
@@ -29,7 +31,7 @@ def register() -> None:
             title=_("Atur antrean"),
             description=_("Jam layanan, slot, layanan antrean, dan loket"),
             url_name="queueing:config_list",
-            allow=lambda user: holds_any_role(user, CONFIG_ROLES),
+            allow=lambda user: holds_any_role(user, CONFIG_HOLDERS),
             order=41,
         )
     )

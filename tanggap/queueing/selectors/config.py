@@ -11,9 +11,7 @@ from tanggap.catalog.models import Service
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Unit
 from tanggap.queueing.models import Counter, QueueService
-from tanggap.queueing.permissions import can_configure_queue
-
-CONFIG_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
+from tanggap.queueing.permissions import CONFIG_ROLES, can_configure_queue
 
 
 def locations_configurable_by(user) -> QuerySet[Unit]:
