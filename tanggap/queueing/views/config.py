@@ -12,9 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.core.calendar import calendar_for
 from tanggap.core.decorators import staff_view
-from tanggap.core.errors import DomainError
-from tanggap.core.errors import PermissionDenied as DomainPermissionDenied
-from tanggap.core.forms import add_domain_error
+from tanggap.core.forms import run_form
 from tanggap.org.models import Unit
 from tanggap.queueing import selectors, services
 from tanggap.queueing.forms import CounterForm, QueueServiceForm, QueueSettingsForm
@@ -23,19 +21,6 @@ from tanggap.queueing.services.config import SETTINGS_FLAGS, SETTINGS_LIMITS
 
 def _location(request, location_id: int) -> Unit:
     return selectors.location_for_config(user=request.user, location_id=location_id)
-
-
-def _save(form, write, /, **kwargs) -> bool:
-    """Call a configuration service; a refusal becomes an error on the form (core's `run_service`
-    cannot be used: a form field here is named `service`, like its parameter)."""
-    try:
-        write(**kwargs)
-    except DomainPermissionDenied:
-        raise
-    except DomainError as exc:
-        add_domain_error(form, exc)
-        return False
-    return True
 
 
 def _overview(location_id: int):
@@ -55,11 +40,8 @@ def _config_form(
     **kwargs,
 ) -> HttpResponse:
     """A valid POST goes through the service (with kwargs) back to the overview; else the form is shown."""
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(form, write, actor=request.user, **kwargs, **form.cleaned_data)
-    ):
+    saved, _result = run_form(request, form, write, actor=request.user, **kwargs)
+    if saved:
         messages.success(request, success)
         return _overview(location.pk)
     context = {"location": location, "form": form, "title": title}
