@@ -22,16 +22,14 @@ from tanggap.complaints.routing import classifier, suggest_units
 from tanggap.demo.complaints import COUNT
 from tanggap.org.models import Region
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-complaints")]
 S = Complaint.Status
 
 
 @pytest.fixture(autouse=True)
-def memory_storage(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
+def fresh_model_cache():
+    # The demo (and its routing model, in the test settings' in-memory storage) is loaded once per
+    # module; the classifier's cache of loaded models must not outlive it.
     classifier._LOADED.clear()
 
 
@@ -42,8 +40,7 @@ def load() -> str:
 
 
 @pytest.fixture
-def kab():
-    load()
+def kab(demo_output):
     return Region.objects.get(slug="kab-blitar")
 
 

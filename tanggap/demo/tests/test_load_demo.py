@@ -9,7 +9,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db.models import F, Q
 from django.test import RequestFactory
 
@@ -22,7 +21,7 @@ from tanggap.demo.specs import region_specs
 from tanggap.org.models import Area, Official, PositionAssignment, Region, Unit
 from tanggap.org.nip import parse_nip
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-load")]
 
 KECAMATAN = {
     "Bakung", "Binangun", "Doko", "Gandusari", "Garum", "Kademangan", "Kanigoro", "Kesamben", "Nglegok",
@@ -43,8 +42,8 @@ def load(**options) -> str:
 
 
 @pytest.fixture
-def demo():
-    return load()
+def demo(demo_output):
+    return demo_output
 
 
 @pytest.fixture
@@ -236,25 +235,14 @@ def test_a_reload_keeps_what_people_changed_through_the_app(demo):
     assert service.standards.get(status=StandardVersion.Status.ENACTED).version == 2
 
 
-def test_load_demo_refuses_a_production_database_unless_forced(settings, monkeypatch):
-    monkeypatch.delenv("TANGGAP_TESTING", raising=False)
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        load()
-    assert not Region.objects.exists()
-    assert "kab-blitar" in load(force=True)
-
-
-@pytest.mark.django_db
-def test_demo_has_seed_000s_rotation_of_25_officials_enacted_once():
+def test_demo_has_seed_000s_rotation_of_25_officials_enacted_once(demo):
     from django.core.management import call_command
 
     from tanggap.core.models import AuditEvent
     from tanggap.demo.rotation import DECREE_NUMBER
     from tanggap.org.models import PositionAssignment, RotationDecree
 
-    call_command("load_demo", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a second load enacts nothing again
     decree = RotationDecree.objects.get(number=DECREE_NUMBER)
     assert decree.status == RotationDecree.Status.ENACTED
     assert decree.entries.count() == 25

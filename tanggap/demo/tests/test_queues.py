@@ -11,7 +11,7 @@ from tanggap.core.calendar import calendar_for
 from tanggap.org.models import Unit
 from tanggap.queueing.models import Counter, QueueService, QueueSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-queues")]
 
 
 def load() -> str:
@@ -34,8 +34,8 @@ def queue_rows() -> dict[str, list]:
 
 
 @pytest.fixture
-def demo():
-    return load()
+def demo(demo_output):
+    return demo_output
 
 
 def test_every_kecamatan_office_and_dukcapil_of_both_regions_and_the_mpp_booth_have_a_queue(demo):
