@@ -121,18 +121,19 @@ def test_the_staffing_plan_gives_each_hour_its_counters_and_at_least_the_minimum
 
 
 def test_simulated_mean_wait_agrees_with_erlang_c_for_a_long_mmc_run():
-    """λ = 50/h, 6-minute exponential services, 6 counters all 'day' long: 4 replications × 5000 h.
+    """λ = 50/h, 6-minute exponential services, 6 counters all 'day' long: 2 replications × 2500 h.
 
-    Tolerance: 5% on the mean wait, 0.01 on the probability of waiting and on P(W ≤ 5 min). Over 20 000
-    simulated hours (about a million citizens) the mean wait's own spread is about 1.4% (measured over
-    independent seeds), so 5% is more than three standard deviations; the probabilities vary far less.
+    Tolerance: 10% on the mean wait, 0.01 on the probability of waiting and 0.015 on P(W ≤ 5 min). Over
+    5 000 simulated hours (about 250 000 citizens) the mean wait's own spread is about 3.1% (standard
+    deviation over six independent seeds), so 10% is about three standard deviations; the probabilities
+    vary far less. The tighter comparison over a million citizens is `bench/planner_bench.py`.
     """
-    hours = 5000
+    hours = 2500
     at_once = simulate_day(
-        [LAM] * hours, [C] * hours, 6.0, booked_share=0.0, seed=2026, replications=4,
+        [LAM] * hours, [C] * hours, 6.0, booked_share=0.0, seed=2026, replications=2,
         target_wait_minutes=0.0,
     )  # fmt: skip
-    assert at_once.mean_wait == pytest.approx(WQ_MINUTES, rel=0.05)
+    assert at_once.mean_wait == pytest.approx(WQ_MINUTES, rel=0.10)
     assert 1 - at_once.share_within_target == pytest.approx(C_BY_HAND, abs=0.01)
     assert at_once.citizens_per_day == pytest.approx(LAM * hours, rel=0.01)
 
