@@ -19,6 +19,7 @@ from tanggap.complaints import dashboards
 from tanggap.complaints.dashboards import ComplaintDashboard, MonthRow
 from tanggap.complaints.models import RoutingModel
 from tanggap.complaints.performance import Performance, Period
+from tanggap.complaints.routing import routing_retrain_request
 from tanggap.core import exports
 from tanggap.core.charts import Chart, bar_chart, line_chart
 from tanggap.core.decorators import staff_view
@@ -312,9 +313,7 @@ def dashboard_routing(request: HttpRequest, region_slug: str) -> HttpResponse:
     if not dashboards.can_manage_routing(request.user, region):
         raise DjangoPermissionDenied(_("Anda tidak berwenang melihat model penerusan wilayah ini."))
     if request.method == "POST":
-        from tanggap.complaints.routing_tasks import routing_retrain_region
-
-        routing_retrain_region(region.pk, request.user.pk)
+        routing_retrain_request(region=region, actor=request.user)
         messages.success(
             request,
             _("Pelatihan ulang model dijalankan; hasilnya tampil di sini setelah selesai."),

@@ -18,7 +18,9 @@ from tanggap.accounts.permissions import (
     has_unit_role,
     is_sysadmin,
 )
+from tanggap.complaints.models import Complaint, TeamMember
 
+S = Complaint.Status
 VERIFIER_ROLES = frozenset({Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER})
 ASSIGNER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
 TEAM_MANAGER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
@@ -32,8 +34,6 @@ def _team_role(user, unit_id) -> str | None:
     """The user's role in the unit's responsive team (None when not an active member)."""
     if not _authenticated(user) or unit_id is None:
         return None
-    from tanggap.complaints.models import TeamMember
-
     return (
         TeamMember.objects.filter(unit_id=unit_id, user_id=user.pk, is_active=True)
         .values_list("role", flat=True)
@@ -63,8 +63,6 @@ def can_assign(user, complaint) -> bool:
         return False
     if has_unit_role(user, unit, ASSIGNER_ROLES):
         return True
-    from tanggap.complaints.models import TeamMember
-
     return _team_role(user, unit.pk) == TeamMember.Role.COORDINATOR
 
 
@@ -80,6 +78,37 @@ def can_handle(user, complaint) -> bool:
     return (
         has_unit_role(user, unit, {Role.COMPLAINT_HANDLER}) or _team_role(user, unit.pk) is not None
     )
+
+
+# --- the rules of the workflow's actions (COMPLAINT_MACHINE names them next to each move) ---------
+
+
+def may_ask_reporter(user, complaint) -> bool:
+    """Ask the reporter for details: a verifier on a new report; once it is dispatched, the handling
+    unit's people (verifiers too)."""
+    if complaint.status == S.NEW:
+        return can_verify(user, complaint)
+    return can_handle(user, complaint) or can_assign(user, complaint)
+
+
+def may_merge(user, complaint) -> bool:
+    """Merge a duplicate into another report: a verifier; once dispatched, whoever assigns it too."""
+    return can_verify(user, complaint) or (
+        complaint.status == S.DISPATCHED and can_assign(user, complaint)
+    )
+
+
+def may_note(user, complaint) -> bool:
+    """Write a follow-up note: whoever handles or assigns the report (verifiers assign too)."""
+    return can_handle(user, complaint) or can_assign(user, complaint)
+
+
+def may_close(user, complaint) -> bool:
+    """Declare an answered report done: whoever handles or assigns it."""
+    return can_handle(user, complaint) or can_assign(user, complaint)
+
+
+# --- reading --------------------------------------------------------------------------------------
 
 
 def can_view_complaint(user, complaint) -> bool:

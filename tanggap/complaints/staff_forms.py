@@ -9,6 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from tanggap.complaints.forms import clean_tracking_code, files_field
 from tanggap.complaints.models import Complaint, ComplaintCategory, ComplaintEvent, TeamMember
+from tanggap.complaints.services.workflow import (
+    ANSWER,
+    ARCHIVE,
+    ASK_REPORTER,
+    ASSIGN,
+    CLOSE,
+    MERGE,
+    NOTE,
+    REDISPATCH,
+    TRANSFER,
+    VERIFY,
+)
 from tanggap.org.models import Unit
 
 
@@ -31,9 +43,12 @@ def _note(label=None) -> forms.CharField:
 
 
 class ActionForm(forms.Form):
-    """A staff action on one report; field ids carry the action's name so several forms share a page."""
+    """A staff action on one report; field ids carry the action's name so several forms share a page.
+
+    `action` is the page's name for it (in the URL), `move` the action of COMPLAINT_MACHINE it takes."""
 
     action = ""
+    move = ""
 
     def __init__(self, *args, complaint, **kwargs):
         kwargs.setdefault("auto_id", f"{self.action}-%s")
@@ -46,6 +61,7 @@ class ActionForm(forms.Form):
 
 class VerifyForm(ActionForm):
     action = "verifikasi"
+    move = VERIFY
     unit = UnitChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
     category = forms.ModelChoiceField(
         label=_("Topik"),
@@ -68,6 +84,7 @@ class VerifyForm(ActionForm):
 
 class QuestionForm(ActionForm):
     action = "minta-keterangan"
+    move = ASK_REPORTER
     question = forms.CharField(
         label=_("Pertanyaan untuk pelapor"),
         max_length=2000,
@@ -78,6 +95,7 @@ class QuestionForm(ActionForm):
 
 class TransferForm(ActionForm):
     action = "alihkan"
+    move = TRANSFER
     destination = forms.CharField(
         label=_("Instansi yang berwenang"),
         max_length=200,
@@ -88,6 +106,7 @@ class TransferForm(ActionForm):
 
 class MergeForm(ActionForm):
     action = "gabungkan"
+    move = MERGE
     into = forms.CharField(
         label=_("Kode laporan induk"),
         max_length=40,
@@ -105,6 +124,7 @@ class MergeForm(ActionForm):
 
 class ArchiveForm(ActionForm):
     action = "arsipkan"
+    move = ARCHIVE
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=300,
@@ -116,6 +136,7 @@ class ArchiveForm(ActionForm):
 
 class RedispatchForm(ActionForm):
     action = "teruskan-ulang"
+    move = REDISPATCH
     unit = UnitChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
     note = _note(_("Alasan (opsional)"))
 
@@ -131,6 +152,7 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 class AssignForm(ActionForm):
     action = "tugaskan"
+    move = ASSIGN
     assignee = MemberChoiceField(
         label=_("Petugas"),
         queryset=None,
@@ -151,6 +173,7 @@ NOTE_VISIBILITY = [
 
 class NoteForm(ActionForm):
     action = "catatan"
+    move = NOTE
     message = forms.CharField(
         label=_("Catatan tindak lanjut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -164,6 +187,7 @@ class NoteForm(ActionForm):
 
 class AnswerForm(ActionForm):
     action = "jawab"
+    move = ANSWER
     message = forms.CharField(
         label=_("Jawaban untuk pelapor"),
         max_length=4000,
@@ -175,6 +199,7 @@ class AnswerForm(ActionForm):
 
 class CloseForm(ActionForm):
     action = "tutup"
+    move = CLOSE
 
 
 ACTION_FORMS = {

@@ -1,9 +1,12 @@
 """Complaint services: every write to a report goes through one of these.
 
-filing.py (a report from any channel), workflow.py (the transition table and the one move function),
-verify.py (the verifier's decisions), handling.py (the unit's work), reporter.py (the reporter's replies,
-rating and reopening), team.py (responsive teams), escalation.py (deadline warnings and escalations),
-notices.py (who hears about each step), and attachments (checked, re-encoded, stored).
+filing.py (a report from any channel), workflow.py (the transition table with who may take each action,
+the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
+work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
+escalation.py (deadline warnings and escalations), notices.py (who hears about each step), audit_trail.py
+and checks.py (the audit row of a move; the checks of a service's arguments), and attachments (checked,
+re-encoded, stored). Background work is queued by name (tanggap.complaints.background): no service
+imports the tasks module.
 """
 
 from tanggap.complaints.attachments import attachment_add, attachment_check, attachment_store

@@ -10,7 +10,7 @@ from PIL import Image
 
 from tanggap.complaints.models import Attachment
 from tanggap.complaints.services import attachment_add, complaint_answer, complaint_reporter_reply
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.tests.factories import (
     S,
     bring_to,
     file_report,

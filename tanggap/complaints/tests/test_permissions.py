@@ -7,7 +7,7 @@ import pytest
 from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints import permissions as p
 from tanggap.complaints.models import TeamMember
-from tanggap.complaints.tests.workflow_helpers import file_report, join_team, make_verifier
+from tanggap.complaints.tests.factories import file_report, join_team, make_verifier
 
 pytestmark = pytest.mark.django_db
 

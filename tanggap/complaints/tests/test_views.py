@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tanggap.complaints import services
 from tanggap.complaints.models import Attachment, Complaint, ComplaintCategory, TeamMember
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.tests.factories import (
     S,
     file_report,
     join_team,

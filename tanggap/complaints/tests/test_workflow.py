@@ -34,12 +34,12 @@ from tanggap.complaints.services import (
     team_member_add,
     team_member_remove,
 )
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.services import workflow as wf
+from tanggap.complaints.tests.factories import (
+    VARIANTS,
     S,
-    bring_to,
     file_report,
     join_team,
-    make_verifier,
     wib,
 )
 from tanggap.core.errors import DomainError, InvalidTransition, PermissionDenied
@@ -48,48 +48,6 @@ from tanggap.core.notify import LogBackend
 from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-VARIANTS = [
-    S.NEW,
-    f"{S.NEEDS_INFO}@{S.NEW}",
-    f"{S.NEEDS_INFO}@{S.DISPATCHED}",
-    f"{S.NEEDS_INFO}@{S.IN_PROGRESS}",
-    S.DISPATCHED,
-    S.IN_PROGRESS,
-    S.ANSWERED,
-    S.CLOSED,
-    S.TRANSFERRED,
-    S.MERGED,
-    S.ARCHIVED,
-]
-
-
-class World:
-    """The people and units of one test."""
-
-    def __init__(self, region, unit_a, unit_b, handler_a, head_a):
-        self.region, self.unit_a, self.unit_b = region, unit_a, unit_b
-        self.verifier = make_verifier(region)
-        self.handler = handler_a
-        self.head = head_a
-        join_team(unit_a, handler_a)
-        self.member2 = UserFactory(username="anggota2", full_name="Anggota Dua")
-        RoleAssignmentFactory(user=self.member2, role=Role.COMPLAINT_HANDLER, unit=unit_a)
-        join_team(unit_a, self.member2)
-
-    def bring(self, variant):
-        return bring_to(
-            variant,
-            region=self.region,
-            verifier=self.verifier,
-            unit=self.unit_a,
-            handler=self.handler,
-        )
-
-
-@pytest.fixture
-def world(region, unit_a, unit_b, handler_a, head_a):
-    return World(region, unit_a, unit_b, handler_a, head_a)
 
 
 def _staff(w, c):
@@ -154,6 +112,11 @@ SERVICES = {
         {S.ANSWERED},
         None,
     ),
+    "close_expired": (
+        lambda w, c: complaint_close(complaint=c, now=wib(2099, 1, 1, 9)),
+        {S.ANSWERED},
+        None,
+    ),
     "close_by_staff": (
         lambda w, c: complaint_close(complaint=c, actor=w.handler),
         {S.ANSWERED},
@@ -205,6 +168,7 @@ MOVES = {
     (S.ANSWERED, S.CLOSED): [
         (S.ANSWERED, "close_by_reporter"),
         (S.ANSWERED, "close_by_staff"),
+        (S.ANSWERED, "close_expired"),
         (S.ANSWERED, "rate"),
     ],
     (S.ANSWERED, S.IN_PROGRESS): [(S.ANSWERED, "reopen")],
@@ -224,8 +188,47 @@ FORBIDDEN_CASES = [
 ]
 
 
+# The action of the table each service takes.
+ACTION_OF = {
+    "verify_dispatch": wf.VERIFY,
+    "request_info": wf.ASK_REPORTER,
+    "transfer_out": wf.TRANSFER,
+    "merge": wf.MERGE,
+    "archive": wf.ARCHIVE,
+    "redispatch": wf.REDISPATCH,
+    "assign": wf.ASSIGN,
+    "answer": wf.ANSWER,
+    "close_by_reporter": wf.REPORTER_CLOSE,
+    "close_by_staff": wf.CLOSE,
+    "close_expired": wf.CLOSE_EXPIRED,
+    "rate": wf.RATE,
+    "reopen": wf.REOPEN,
+    "reporter_reply": wf.REPORTER_MESSAGE,
+    "note": wf.NOTE,
+}
+# Steps that keep the status and write no move (notes, the reporter's messages, rating a closed report).
+SAME_STATUS_STEPS = {(s, s) for s in (S.NEW, S.NEEDS_INFO, S.ANSWERED, S.CLOSED)}
+
+
 def test_every_pair_of_the_table_has_a_service_and_no_service_makes_another_move():
-    assert set(MOVES) == set(COMPLAINT_MACHINE.pairs())
+    assert set(MOVES) | SAME_STATUS_STEPS == set(COMPLAINT_MACHINE.pairs())
+
+
+def test_every_action_of_the_table_has_a_service_that_accepts_exactly_its_statuses():
+    assert set(ACTION_OF.values()) == set(COMPLAINT_MACHINE.actions())
+    for service, action in ACTION_OF.items():
+        accepted = {variant.split("@")[0] for variant in SERVICES[service][1]}
+        sources = {status for status in S if COMPLAINT_MACHINE.transition_for(action, status)}
+        if service == "reporter_reply":
+            sources.add(S.NEEDS_INFO)  # the reply that ends a pause: an unnamed move back
+        assert accepted == sources, service
+
+
+def test_each_action_has_one_who_rule_on_all_its_moves():
+    for action in COMPLAINT_MACHINE.actions():
+        moves = [COMPLAINT_MACHINE.transition_for(action, status) for status in S]
+        rules = {move.allowed.who for move in moves if move is not None}
+        assert rules == {wf.who_may(action)}, action
 
 
 @pytest.mark.parametrize(("variant", "service", "pair"), ALLOWED_CASES)

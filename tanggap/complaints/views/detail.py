@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import permissions, selectors, services
 from tanggap.complaints.models import Complaint
+from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
 from tanggap.complaints.staff_forms import (
     ACTION_FORMS,
     AnswerForm,
@@ -54,42 +55,13 @@ def _staff_complaint(request, code: str) -> Complaint:
     return complaint
 
 
-def _action_rights(user, complaint: Complaint) -> dict[str, tuple[bool, bool]]:
-    """For each action: (the user's roles allow it on this report, the report's status allows it now)."""
-    status = complaint.status
-    verifier = permissions.can_verify(user, complaint)
-    assigner = permissions.can_assign(user, complaint)
-    handler = permissions.can_handle(user, complaint)
-    before_verify = status == S.NEW or (
-        status == S.NEEDS_INFO and complaint.status_before_pause in ("", S.NEW)
-    )
-    with_unit = status in (S.DISPATCHED, S.IN_PROGRESS)
-    return {
-        VerifyForm.action: (verifier, before_verify),
-        QuestionForm.action: (
-            verifier or handler or assigner,
-            (verifier and status == S.NEW) or ((handler or assigner) and with_unit),
-        ),
-        TransferForm.action: (verifier, status == S.NEW),
-        MergeForm.action: (
-            verifier or assigner,
-            (verifier and status == S.NEW) or (assigner and status == S.DISPATCHED),
-        ),
-        ArchiveForm.action: (verifier, before_verify),
-        RedispatchForm.action: (assigner, with_unit),
-        AssignForm.action: (assigner, with_unit),
-        NoteForm.action: (handler or assigner, status not in Complaint.FINAL),
-        AnswerForm.action: (handler, status == S.IN_PROGRESS),
-        CloseForm.action: (handler or assigner, status == S.ANSWERED),
-    }
-
-
 def _available_forms(user, complaint: Complaint, suggestions) -> dict:
-    """The actions this user may take on the report in its current status, as unbound forms."""
+    """The forms of the actions the table lets this user take on the report now (unbound)."""
+    offered = set(COMPLAINT_MACHINE.available_actions(complaint.status, user, complaint))
     return {
-        action: _form(action, complaint, suggestions=suggestions)
-        for action, (right, fits) in _action_rights(user, complaint).items()
-        if right and fits
+        form.action: _form(form.action, complaint, suggestions=suggestions)
+        for form in ACTION_FORMS.values()
+        if form.move in offered
     }
 
 
@@ -261,14 +233,15 @@ def _act(user, complaint: Complaint, form) -> str:
 @staff_view(is_staff_member)
 def staff_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One action on a report (verify, ask, transfer, merge, archive, redispatch, assign, note, answer,
-    close); the service checks the user's right and the report's status."""
+    close). The table decides as the service will: 403 when the user may never take it on this report, a
+    message when the report has moved on since the page was opened; the service checks again."""
     if action not in ACTION_FORMS:
         raise Http404()
     complaint = _staff_complaint(request, code)
-    right, fits = _action_rights(request.user, complaint)[action]
-    if not right:
+    move = ACTION_FORMS[action].move
+    if not who_may(move)(request.user, complaint):
         raise HttpForbidden
-    if not fits:
+    if not COMPLAINT_MACHINE.allows_action(move, complaint.status, request.user, complaint):
         # A page opened before someone else moved the report: say so, change nothing.
         messages.error(request, _("Tindakan ini tidak tersedia lagi untuk laporan ini."))
         return redirect("complaints:staff_detail", code=complaint.tracking_code)
