@@ -3,7 +3,8 @@
 - Verifiers (admin instansi): the region admin, a COMPLAINT_VERIFIER of the region, a system administrator.
 - The handling unit: its head and admin assign; its complaint handlers, the members of its responsive team
   (tim responsif) and the assignee handle; the team's coordinator assigns too.
-- Readers: the region's evaluators and leadership, and anyone holding a unit role on the handling unit.
+- Readers: the region's evaluators and leadership, and anyone holding a unit role on the handling unit
+  (staff_scope, one filter; can_view_complaint asks it of one report).
 - Anonymous reports (anonim) hide the reporter's identity from the handling unit; verifiers still see it.
 
 Unit roles count on the unit and every unit below it (the same rule as the rest of the platform).
@@ -11,12 +12,16 @@ Unit roles count on the unit and every unit below it (the same rule as the rest 
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from tanggap.accounts.models import UNIT_ROLES, Role
 from tanggap.accounts.permissions import (
-    can_view_region_internal,
+    REGION_READERS,
     has_region_role,
     has_unit_role,
     is_sysadmin,
+    region_ids_with,
+    unit_ids_with,
 )
 from tanggap.complaints.models import Complaint, TeamMember
 
@@ -111,18 +116,38 @@ def may_close(user, complaint) -> bool:
 # --- reading --------------------------------------------------------------------------------------
 
 
+def team_unit_ids(user):
+    """A subquery of the units whose responsive team the user is an active member of."""
+    return TeamMember.objects.filter(user_id=user.pk, is_active=True).values("unit_id")
+
+
+def staff_scope(user) -> Q | None:
+    """The reports a staff member may read, as a filter; None means all (system administrator).
+
+    The one definition of who reads which report: the lists and the API filter by it, and
+    can_view_complaint asks it of a single report. Region readers and verifiers read their regions; unit
+    roles and team members read their units' reports (units below theirs included); an assignee reads
+    what they were given."""
+    if not _authenticated(user):
+        return Q(pk__in=[])
+    if is_sysadmin(user):
+        return None
+    regions = region_ids_with(user, REGION_READERS | VERIFIER_ROLES)
+    units = unit_ids_with(user, UNIT_ROLES)
+    return (
+        Q(region_id__in=regions)
+        | Q(unit_id__in=units)
+        | Q(unit_id__in=team_unit_ids(user))
+        | Q(assignee_id=user.pk)
+    )
+
+
 def can_view_complaint(user, complaint) -> bool:
-    """Read the report's staff page (internal notes included)."""
+    """Read the report's staff page (internal notes included): the report lies within staff_scope."""
     if not _authenticated(user):
         return False
-    if can_view_region_internal(user, complaint.region_id) or can_verify(user, complaint):
-        return True
-    if complaint.assignee_id is not None and complaint.assignee_id == user.pk:
-        return True
-    unit = complaint.unit
-    if unit is None:
-        return False
-    return has_unit_role(user, unit, UNIT_ROLES) or _team_role(user, unit.pk) is not None
+    scope = staff_scope(user)
+    return scope is None or Complaint.objects.filter(scope, pk=complaint.pk).exists()
 
 
 def can_see_reporter_identity(user, complaint) -> bool:

@@ -13,42 +13,17 @@ from collections.abc import Iterable
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.models import UNIT_ROLES, Role
+from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
-from tanggap.complaints.models import Complaint, ComplaintEvent, TeamMember
-from tanggap.complaints.permissions import VERIFIER_ROLES
+from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.permissions import VERIFIER_ROLES, staff_scope, team_unit_ids
 from tanggap.complaints.services.filing import secret_digest, secret_matches
 from tanggap.complaints.sla import TargetState, target_states
 from tanggap.core.errors import NotFound
 
 S = Complaint.Status
 HANDLER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN, Role.COMPLAINT_HANDLER})
-READER_ROLES = frozenset({Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})
 LIST_RELATIONS = ("region", "unit", "category", "assignee", "kecamatan", "sla_policy")
-
-
-def _team_unit_ids(user):
-    """A subquery of the units whose responsive team the user is an active member of."""
-    return TeamMember.objects.filter(user_id=user.pk, is_active=True).values("unit_id")
-
-
-def staff_scope(user) -> Q | None:
-    """The reports a staff member may read, as a filter; None means all (system administrator).
-
-    Region readers and verifiers read their regions; unit roles and team members read their units'
-    reports (units below theirs included); an assignee reads what they were given."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    if is_sysadmin(user):
-        return None
-    regions = region_ids_with(user, READER_ROLES | VERIFIER_ROLES)
-    units = unit_ids_with(user, UNIT_ROLES)
-    return (
-        Q(region_id__in=regions)
-        | Q(unit_id__in=units)
-        | Q(unit_id__in=_team_unit_ids(user))
-        | Q(assignee_id=user.pk)
-    )
 
 
 def _scoped(user) -> QuerySet[Complaint]:
@@ -97,7 +72,7 @@ def unit_worklist(*, user) -> QuerySet[Complaint]:
     return (
         Complaint.objects.select_related(*LIST_RELATIONS)
         .filter(status__in=(S.DISPATCHED, S.IN_PROGRESS, S.NEEDS_INFO), unit__isnull=False)
-        .filter(Q(unit_id__in=units) | Q(unit_id__in=_team_unit_ids(user)) | Q(assignee_id=user.pk))
+        .filter(Q(unit_id__in=units) | Q(unit_id__in=team_unit_ids(user)) | Q(assignee_id=user.pk))
         .order_by(
             F("paused_at").asc(nulls_first=True),
             F("resolve_due_at").asc(nulls_last=True),
