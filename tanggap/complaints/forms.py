@@ -256,6 +256,10 @@ class ComplaintFileForm(HoneypotMixin):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
+    def chosen_kecamatan(self):
+        """The kecamatan as submitted (its desa are offered), before validation; None when unbound."""
+        return self["kecamatan"].value() if self.is_bound else None
+
     def clean(self):
         data = super().clean()
         kecamatan, desa = data.get("kecamatan"), data.get("desa")

@@ -10,6 +10,7 @@ imports the tasks module.
 """
 
 from tanggap.complaints.attachments import attachment_add, attachment_check, attachment_store
+from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest, secret_matches
 from tanggap.complaints.services.escalation import *  # noqa: F403
 from tanggap.complaints.services.filing import *  # noqa: F403
 from tanggap.complaints.services.handling import *  # noqa: F403
@@ -31,6 +32,7 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "complaint_close_expired",
     "complaint_event_add",
     "complaint_file",
+    "complaint_file_with_attachments",
     "complaint_merge",
     "complaint_note",
     "complaint_rate",

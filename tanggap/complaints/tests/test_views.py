@@ -387,9 +387,9 @@ def test_attachments_open_for_the_reporter_and_staff_only(
 def test_public_posts_are_rate_limited(client, region, monkeypatch):
     from rest_framework.settings import api_settings
 
-    from tanggap.complaints.views import _helpers
+    from tanggap.complaints.views import throttles
 
-    monkeypatch.setitem(_helpers.RATES, "complaint_public", "2/minute")
+    monkeypatch.setitem(throttles.RATES, "complaint_public", "2/minute")
     monkeypatch.setattr(api_settings, "DEFAULT_THROTTLE_RATES", {"anon": "1000/minute"})
     url = reverse("complaints:track")
     codes = [

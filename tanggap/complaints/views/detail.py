@@ -32,13 +32,7 @@ from tanggap.complaints.staff_forms import (
     TransferForm,
     VerifyForm,
 )
-from tanggap.complaints.views import _reads as reads
-from tanggap.complaints.views._helpers import (
-    deadline_tags,
-    label_events,
-    similar_reports,
-    suggested_units,
-)
+from tanggap.complaints.views.labels import deadline_tags, label_events
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
@@ -49,7 +43,7 @@ S = Complaint.Status
 
 def _staff_complaint(request, code: str) -> Complaint:
     """The report, when the user may view it (otherwise it does not exist for them)."""
-    complaint = reads.complaint_by_code(code)
+    complaint = selectors.complaint_by_code(code)
     if not permissions.can_view_complaint(request.user, complaint):
         raise NotFound()
     return complaint
@@ -73,7 +67,7 @@ def _form(action: str, complaint: Complaint, data=None, files=None, *, suggestio
             suggestions[0]["unit"] if suggestions else complaint.suggested_unit
         )
     elif action == AssignForm.action:
-        kwargs["candidates"] = reads.assignee_candidates(complaint.unit)
+        kwargs["candidates"] = selectors.assignee_candidates(complaint.unit)
     return ACTION_FORMS[action](data, files, complaint=complaint, **kwargs)
 
 
@@ -125,7 +119,9 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     user = request.user
     verifier = permissions.can_verify(user, complaint)
     suggestions = (
-        suggested_units(complaint) if verifier and complaint.status in (S.NEW, S.NEEDS_INFO) else []
+        selectors.suggested_units(complaint)
+        if verifier and complaint.status in (S.NEW, S.NEEDS_INFO)
+        else []
     )
     forms = _available_forms(user, complaint, suggestions)
     if bound is not None:
@@ -134,11 +130,13 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     return {
         "complaint": complaint,
         "targets": deadline_tags(selectors.complaint_targets(complaint, timezone.now())),
-        "events": label_events(reads.staff_events(complaint)),
-        "attachments": reads.report_attachments(complaint),
+        "events": label_events(selectors.staff_events(complaint)),
+        "attachments": selectors.report_attachments(complaint),
         "show_identity": permissions.can_see_reporter_identity(user, complaint),
         "suggestions": suggestions,
-        "similar": similar_reports(complaint, within=selectors.complaint_list_visible_to(user=user))
+        "similar": selectors.similar_reports(
+            complaint, within=selectors.complaint_list_visible_to(user=user)
+        )
         if MergeForm.action in forms
         else [],
         "actions": actions,
@@ -167,8 +165,8 @@ def suggestions(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_verify(request.user, complaint):
         raise HttpForbidden
     context = {
-        "suggestions": suggested_units(complaint),
-        "similar": similar_reports(
+        "suggestions": selectors.suggested_units(complaint),
+        "similar": selectors.similar_reports(
             complaint, limit=3, within=selectors.complaint_list_visible_to(user=request.user)
         ),
     }
@@ -197,7 +195,7 @@ def _act(user, complaint: Complaint, form) -> str:
         )
         return _("Laporan dicatat bukan kewenangan daerah dan dialihkan.")
     if action == "gabungkan":
-        into = reads.complaint_in_region(complaint.region_id, data["into"])
+        into = selectors.complaint_in_region(complaint.region_id, data["into"])
         if into is None:
             raise DomainError(_("Laporan dengan kode itu tidak ada di daerah ini."), field="into")
         services.complaint_merge(actor=user, complaint=complaint, into=into)
