@@ -15,9 +15,9 @@ from django.urls import reverse
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.complaints import services
+from tanggap.complaints.forms.staff import ACTION_FORMS
 from tanggap.complaints.models import Complaint, TeamMember
 from tanggap.complaints.services import workflow as wf
-from tanggap.complaints.staff_forms import ACTION_FORMS
 from tanggap.complaints.tests.factories import VARIANTS, S, file_report, join_team
 from tanggap.core.errors import InvalidTransition, PermissionDenied
 

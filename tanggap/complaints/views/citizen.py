@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tanggap.complaints import permissions, selectors, services
-from tanggap.complaints.forms import (
+from tanggap.complaints.forms.citizen import (
     ComplaintFileForm,
     RateForm,
     ReopenForm,

@@ -17,9 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import permissions, selectors, services
-from tanggap.complaints.models import Complaint
-from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
-from tanggap.complaints.staff_forms import (
+from tanggap.complaints.forms.staff import (
     ACTION_FORMS,
     AnswerForm,
     ArchiveForm,
@@ -32,6 +30,8 @@ from tanggap.complaints.staff_forms import (
     TransferForm,
     VerifyForm,
 )
+from tanggap.complaints.models import Complaint
+from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
 from tanggap.complaints.views.labels import deadline_tags, label_events
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view

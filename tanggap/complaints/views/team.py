@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tanggap.accounts.permissions import can_view_unit_internal, is_staff_member
 from tanggap.complaints import permissions, selectors, services
+from tanggap.complaints.forms.staff import TeamMemberForm
 from tanggap.complaints.models import TeamMember
-from tanggap.complaints.staff_forms import TeamMemberForm
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.forms import add_domain_error

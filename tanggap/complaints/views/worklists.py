@@ -13,9 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import permissions, selectors, services
-from tanggap.complaints.forms import ComplaintRecordForm
+from tanggap.complaints.forms.staff import ComplaintFilterForm, ComplaintRecordForm
 from tanggap.complaints.models import Complaint
-from tanggap.complaints.staff_forms import ComplaintFilterForm
 from tanggap.complaints.views.labels import deadline_tags
 from tanggap.complaints.views.reporter_access import keep_new_secret
 from tanggap.core.decorators import staff_view

@@ -1,5 +1,5 @@
-"""Forms of the staff pages: each action on a report, the team roster, the list filters. They check
-the shape of input; the rules live in the services."""
+"""Forms of the staff pages: the officer's entry of reports from other channels, each action on a report,
+the team roster, the list filters. They check the shape of input; the rules live in the services."""
 
 from __future__ import annotations
 
@@ -7,8 +7,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.complaints.forms import clean_tracking_code, files_field
-from tanggap.complaints.models import Complaint, ComplaintCategory, ComplaintEvent, TeamMember
+from tanggap.complaints.forms.citizen import ComplaintFileForm
+from tanggap.complaints.forms.fields import NamedChoiceField, clean_tracking_code, files_field
+from tanggap.complaints.models import (
+    Channel,
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    TeamMember,
+)
 from tanggap.complaints.services.workflow import (
     ANSWER,
     ARCHIVE,
@@ -23,10 +30,55 @@ from tanggap.complaints.services.workflow import (
 )
 from tanggap.org.models import Unit
 
+OFFICER_CHANNELS = [
+    (value, label)
+    for value, label in Channel.choices
+    if value not in (Channel.WEB, Channel.OPEN311, Channel.API)
+]
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
+
+class ComplaintRecordForm(ComplaintFileForm):
+    """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found
+    by media monitoring (with the link)."""
+
+    channel = forms.ChoiceField(
+        label=_("Diterima melalui"), choices=OFFICER_CHANNELS, initial=Channel.PHONE
+    )
+    source_url = forms.URLField(
+        label=_("Tautan sumber (berita/media sosial)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Wajib untuk pemantauan media."),
+    )
+
+    field_order = ["channel", "source_url"]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        del self.fields["website"]  # signed-in officers get no honeypot
+        self.fields["reporter_name"].label = _("Nama pelapor (opsional)")
+        self.fields["reporter_phone"].help_text = _(
+            "Kode lacak dan kode rahasia disampaikan ke nomor ini bila diisi."
+        )
+
+    def is_spam(self) -> bool:
+        return False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.MEDIA and not data.get("source_url"):
+            self.add_error("source_url", _("Laporan dari pemantauan media perlu tautan sumbernya."))
+        return data
+
+    def filing_kwargs(self) -> dict:
+        kwargs = super().filing_kwargs()
+        kwargs["channel"] = self.cleaned_data["channel"]
+        kwargs["source_url"] = self.cleaned_data.get("source_url") or ""
+        return kwargs
+
+
+# --- actions on a report ------------------------------------------------------------------------
 
 
 def _units(region):
@@ -62,7 +114,7 @@ class ActionForm(forms.Form):
 class VerifyForm(ActionForm):
     action = "verifikasi"
     move = VERIFY
-    unit = UnitChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
+    unit = NamedChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
     category = forms.ModelChoiceField(
         label=_("Topik"),
         queryset=ComplaintCategory.objects.none(),
@@ -137,7 +189,7 @@ class ArchiveForm(ActionForm):
 class RedispatchForm(ActionForm):
     action = "teruskan-ulang"
     move = REDISPATCH
-    unit = UnitChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
+    unit = NamedChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
     note = _note(_("Alasan (opsional)"))
 
     def __init__(self, *args, complaint, **kwargs):
