@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from tanggap.complaints.dashboards import region_dashboard, unit_dashboard
 from tanggap.complaints.models import Complaint, RoutingModel
-from tanggap.complaints.performance import Period
+from tanggap.complaints.reports.figures import region_dashboard, unit_dashboard
+from tanggap.complaints.reports.performance import Period
 from tanggap.complaints.tests.factories import (
     ComplaintCategoryFactory,
     dispatched_report,

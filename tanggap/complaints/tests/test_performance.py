@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tanggap.complaints.models import Complaint
-from tanggap.complaints.performance import (
+from tanggap.complaints.reports.performance import (
     Period,
     official_complaint_performance,
     officials_complaint_performance,
