@@ -216,7 +216,7 @@ def attachment_for(pk: int) -> Attachment:
 
 def attachment_visibility(attachment: Attachment) -> str:
     """Who may open a file: the visibility of the step it belongs to (the report's own files: reporter)."""
-    if attachment.event_id is None:
+    if attachment.event is None:
         return V.REPORTER
     return attachment.event.visibility
 
@@ -315,7 +315,8 @@ def assignee_candidates(unit: Unit | None) -> QuerySet:
     User = get_user_model()
     if unit is None:
         return User.objects.none()
-    chain, current = [], unit
+    chain: list[int] = []
+    current: Unit | None = unit
     while current is not None and len(chain) < 20:
         chain.append(current.pk)
         current = current.parent

@@ -24,6 +24,7 @@ from tanggap.complaints.forms.citizen import (
     TrackForm,
 )
 from tanggap.complaints.models import Complaint
+from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, RATE, REOPEN, REPORTER_CLOSE
 from tanggap.complaints.sla import DEFAULT_POLICY, reporter_window_ends
 from tanggap.complaints.views.labels import deadline_tags, label_events
 from tanggap.complaints.views.reporter_access import (
@@ -192,7 +193,8 @@ def _reporter_complaint(request, code: str) -> Complaint | None:
 def _reporter_context(request, complaint: Complaint, **forms) -> dict:
     now = timezone.now()
     until = reporter_window_ends(complaint)
-    answered = complaint.status in (S.ANSWERED, S.CLOSED)
+    # The reporter's moves the table allows now (the services take no actor: the secret proved them).
+    allowed = set(COMPLAINT_MACHINE.available_actions(complaint.status, None, complaint))
     events = label_events(list(selectors.reporter_timeline(complaint)))
     return {
         "complaint": complaint,
@@ -208,10 +210,14 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
         "reply_form": forms.get("reply")
         or (ReplyForm(auto_id="reply-%s") if complaint.status == S.NEEDS_INFO else None),
         "rate_form": forms.get("rate")
-        or (RateForm(auto_id="rate-%s") if answered and complaint.rating is None else None),
+        or (RateForm(auto_id="rate-%s") if RATE in allowed and complaint.rating is None else None),
         "reopen_form": forms.get("reopen")
-        or (ReopenForm(auto_id="reopen-%s") if answered and until and now <= until else None),
-        "can_close": complaint.status == S.ANSWERED,
+        or (
+            ReopenForm(auto_id="reopen-%s")
+            if REOPEN in allowed and until and now <= until
+            else None
+        ),
+        "can_close": REPORTER_CLOSE in allowed,
         "survey_url": hooks.first("complaint.feedback_url", complaint=complaint),  # once answered
         "reopen_until": until,
         "public_url": None

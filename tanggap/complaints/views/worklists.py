@@ -25,11 +25,6 @@ S = Complaint.Status
 PAGE_SIZE = 25
 
 
-def _require_staff(user) -> None:
-    if not is_staff_member(user):
-        raise HttpForbidden
-
-
 def _nav(user) -> dict:
     """Which worklists the staff menu offers this user."""
     regions = list(selectors.regions_for_officer(user))
@@ -60,7 +55,6 @@ def _paged(request, qs):
 @staff_view(is_staff_member)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Every report the user may see, searchable, with links to the user's worklists."""
-    _require_staff(request.user)
     form = ComplaintFilterForm(request.GET)
     f = form.filters()
     page = _paged(
@@ -84,7 +78,6 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def record(request: HttpRequest) -> HttpResponse:
     """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found by
     media monitoring; the reporter's code and secret are shown once to pass on."""
-    _require_staff(request.user)
     regions = list(selectors.regions_for_officer(request.user))
     if not regions:
         raise HttpForbidden
