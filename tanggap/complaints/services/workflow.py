@@ -5,6 +5,11 @@ Services call `check_move` before they write (PermissionDenied when the action's
 InvalidTransition when the report's status does not allow it now); the staff page asks the same table
 which actions to offer (`COMPLAINT_MACHINE.available_actions(status, user, complaint)`), so a page never
 offers what a service refuses, nor the other way round.
+
+Several actions share a (from, to) pair (a note and a re-dispatch both keep DISPATCHED; a staff close, a
+rating and the reporter's close all end ANSWERED in CLOSED), so the rules are always asked by action
+(`check_action`, `available_actions`, `transition_for`); `complaint_transition` only checks that the pair
+is in the table.
 """
 
 from __future__ import annotations

@@ -11,15 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from zoneinfo import ZoneInfo
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from tanggap.complaints import services
 from tanggap.complaints.models import (
     Complaint,
     ComplaintCategory,
@@ -231,6 +235,48 @@ class World:
             unit=self.unit_a,
             handler=self.handler,
         )
+
+
+# --- the pages --------------------------------------------------------------------------------
+
+MONDAY_MORNING = wib(2026, 11, 23, 9, 0)
+
+
+def form_data(**changes) -> dict:
+    data = {
+        "report_type": "pengaduan",
+        "title": "Jalan berlubang di depan SD",
+        "description": "Lubang besar di jalan desa membahayakan anak-anak yang berangkat sekolah.",
+        "reporter_name": "Siti Pelapor",
+        "reporter_phone": "0812 3456 7890",
+        "reporter_email": "siti@contoh.id",
+        "privacy": "publik",
+        "website": "",
+    }
+    data.update(changes)
+    return data
+
+
+def photo(name="lubang.jpg", content=None, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content or jpeg_with_gps(), content_type=content_type)
+
+
+def secret_from(page: str) -> str:
+    return re.search(r'id="secret-code">([A-Z0-9]+)<', page).group(1)
+
+
+def file_via_page(client, **changes) -> tuple[Complaint, str]:
+    """File through the page; returns the report and the secret shown on the confirmation."""
+    response = client.post(reverse("complaints:file"), form_data(**changes))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(response["Location"]).content.decode()
+    complaint = Complaint.objects.latest("id")
+    return complaint, secret_from(page)
+
+
+def dispatched(region, verifier, unit, **kwargs) -> Complaint:
+    complaint = file_report(region, **kwargs)
+    return services.complaint_verify_dispatch(actor=verifier, complaint=complaint, unit=unit)
 
 
 # --- routing history ----------------------------------------------------------------------------
