@@ -12,7 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.complaints.attachments import max_bytes, max_per_step
+from tanggap.complaints.services.attachments import max_bytes, max_per_step
 
 CODE_RE = re.compile(r"LPR-?([A-Z0-9]{8})")
 FILE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"

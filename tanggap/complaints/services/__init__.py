@@ -5,12 +5,16 @@ the row lock and the one move function), verify.py (the verifier's decisions), h
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
 escalation.py (deadline warnings and escalations), notices.py (who hears about each step), audit_trail.py
 and checks.py (the audit row of a move; the checks of a service's arguments), and attachments (checked,
-re-encoded, stored). Background work is queued by name (tanggap.complaints.background): no service
+re-encoded, stored: attachments.py). Background work is queued by name (tanggap.complaints.background): no service
 imports the tasks module.
 """
 
-from tanggap.complaints.attachments import attachment_add, attachment_check, attachment_store
 from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest, secret_matches
+from tanggap.complaints.services.attachments import (
+    attachment_add,
+    attachment_check,
+    attachment_store,
+)
 from tanggap.complaints.services.escalation import *  # noqa: F403
 from tanggap.complaints.services.filing import *  # noqa: F403
 from tanggap.complaints.services.handling import *  # noqa: F403

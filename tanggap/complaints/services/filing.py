@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest
 from tanggap.complaints.models import (
     Channel,
@@ -17,6 +16,7 @@ from tanggap.complaints.models import (
     ComplaintEvent,
     ComplaintType,
 )
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
 from tanggap.complaints.services.workflow import complaint_event_add
 from tanggap.complaints.sla import add_target, policy_for
 from tanggap.core.errors import DomainError

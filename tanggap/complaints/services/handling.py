@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import has_unit_role
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.models import Complaint, ComplaintEvent, SlaPolicy, TeamMember
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
 from tanggap.complaints.services.audit_trail import audit_move, audit_snapshot
 from tanggap.complaints.services.checks import clean_text, now_or
 from tanggap.complaints.services.workflow import (

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
 from tanggap.complaints.services.checks import clean_text, now_or
 from tanggap.complaints.services.workflow import (
     RATE,

@@ -206,7 +206,7 @@ def test_an_attachment_for_another_reports_step_is_refused(region):
 
 
 def test_a_decompression_bomb_is_refused_before_decoding(region, media, monkeypatch):
-    from tanggap.complaints import attachments
+    from tanggap.complaints.services import attachments
 
     monkeypatch.setattr(attachments, "MAX_PIXELS", 500)
     with pytest.raises(DomainError) as refusal:
