@@ -3,10 +3,10 @@
 filing.py (a report from any channel), workflow.py (the transition table with who may take each action,
 the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
-escalation.py (deadline warnings and escalations), notices.py (who hears about each step), audit_trail.py
-and checks.py (the audit row of a move; the checks of a service's arguments), and attachments (checked,
-re-encoded, stored: attachments.py). Background work is queued by name (tanggap.complaints.background): no service
-imports the tasks module.
+escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
+attachments.py (files checked, re-encoded, stored), audit_trail.py and checks.py (the audit row of a
+move; the checks of a service's arguments). Background work is queued by name
+(tanggap.complaints.background): no service imports the tasks module.
 """
 
 from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest, secret_matches
