@@ -11,10 +11,10 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from tanggap.complaints.routing import routing_model_retrain, routing_models_retrain
 from tanggap.complaints.services.escalation import escalation_sweep
 from tanggap.complaints.services.handling import complaint_close_expired
 from tanggap.complaints.services.notices import event_notify
+from tanggap.complaints.services.routing import routing_model_retrain, routing_models_retrain
 
 
 @db_task(retries=3, retry_delay=60)

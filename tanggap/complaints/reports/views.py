@@ -19,7 +19,7 @@ from tanggap.complaints.reports.charts import dashboard_charts
 from tanggap.complaints.reports.exports import EXPORT_TABLES, export_response
 from tanggap.complaints.reports.forms import PeriodForm
 from tanggap.complaints.reports.performance import Period
-from tanggap.complaints.routing import routing_retrain_request
+from tanggap.complaints.services.routing import routing_retrain_request
 from tanggap.core import exports
 from tanggap.core.decorators import staff_view
 from tanggap.org.models import Region

@@ -1,26 +1,21 @@
-"""Training and storing a region's routing model: the one write of the routing package, and the
-retraining the background worker runs (nightly for every region, or now for one on request)."""
+"""Training and storing a region's routing model: the one write of the routing package (the services
+retrain through it: tanggap.complaints.services.routing)."""
 
 from __future__ import annotations
 
 import io
-import logging
 import time
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanggap.complaints.background import enqueue
 from tanggap.complaints.models import RoutingModel
 from tanggap.complaints.routing import classifier
 from tanggap.complaints.routing.rules import RuleTable
 from tanggap.core.audit import audit_record
 from tanggap.core.errors import DomainError
-from tanggap.org.models import Region
 
-log = logging.getLogger(__name__)
 KEEP_FILES = 5  # model files of replaced models kept for comparison; older rows keep their figures
 
 
@@ -110,36 +105,3 @@ def _store(region, actor, now, samples, metrics, content: bytes, content_file) -
         region_id=region.pk,
     )
     return model
-
-
-def routing_models_retrain() -> dict[str, str]:
-    """Train a new model for every active region; region slug → what happened. A region with too little
-    history is skipped (its verifiers keep the rules); one region's failure does not stop the others."""
-    outcome = {}
-    for region in Region.objects.filter(is_active=True).order_by("slug"):
-        try:
-            model = routing_model_train(region=region)
-        except NotEnoughData:
-            outcome[region.slug] = "skipped: not enough data"
-        except Exception:  # keep going: one region's failure must not stop the others
-            log.exception("Routing model training failed for %s", region.slug)
-            outcome[region.slug] = "failed"
-        else:
-            outcome[region.slug] = f"trained: accuracy {model.accuracy:.3f}"
-    return outcome
-
-
-def routing_model_retrain(*, region_id: int, actor_id: int | None = None) -> str:
-    """Retrain one region's model now; what happened, in a line."""
-    region = Region.objects.get(pk=region_id)
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    try:
-        model = routing_model_train(region=region, actor=actor)
-    except NotEnoughData as exc:
-        return str(exc.message)
-    return f"trained: accuracy {model.accuracy:.3f}"
-
-
-def routing_retrain_request(*, region, actor) -> None:
-    """An administrator asks for retraining now: the background worker does it."""
-    enqueue("routing_retrain_region", region.pk, getattr(actor, "pk", None))

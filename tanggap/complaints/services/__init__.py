@@ -4,7 +4,8 @@ filing.py (a report from any channel), workflow.py (the transition table with wh
 the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
 escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
-attachments.py (files checked, re-encoded, stored), audit_trail.py and checks.py (the audit row of a
+attachments.py (files checked, re-encoded, stored), routing.py (retraining the routing models),
+audit_trail.py and checks.py (the audit row of a
 move; the checks of a service's arguments). Background work is queued by name
 (tanggap.complaints.background): no service imports the tasks module.
 """
@@ -20,6 +21,7 @@ from tanggap.complaints.services.filing import *  # noqa: F403
 from tanggap.complaints.services.handling import *  # noqa: F403
 from tanggap.complaints.services.notices import event_notify, inspectorate_for
 from tanggap.complaints.services.reporter import *  # noqa: F403
+from tanggap.complaints.services.routing import *  # noqa: F403
 from tanggap.complaints.services.team import *  # noqa: F403
 from tanggap.complaints.services.verify import *  # noqa: F403
 from tanggap.complaints.services.workflow import *  # noqa: F403
@@ -52,6 +54,9 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "inspectorate_for",
     "new_secret",
     "new_tracking_code",
+    "routing_model_retrain",
+    "routing_models_retrain",
+    "routing_retrain_request",
     "notify_after_commit",
     "secret_digest",
     "secret_matches",

@@ -18,12 +18,12 @@ from tanggap.complaints.routing import (
     NotEnoughData,
     classifier,
     routing_model_train,
-    routing_models_retrain,
     rule_unit,
     similar_open_reports,
     suggest_units,
 )
 from tanggap.complaints.routing.text import normalize_text
+from tanggap.complaints.services.routing import routing_models_retrain
 from tanggap.complaints.tests.factories import (
     ROUTING_START,
     ComplaintFactory,
