@@ -268,14 +268,14 @@ def run(args, server_version) -> int:
     from django.db.models import Count
     from django.utils import timezone
 
-    from tanggap.complaints.dashboards import (
+    from tanggap.complaints.models import Complaint
+    from tanggap.complaints.reports.figures import (
         live_figures,
         region_dashboard,
         transparency_figures,
         unit_dashboard,
     )
-    from tanggap.complaints.models import Complaint
-    from tanggap.complaints.performance import Period
+    from tanggap.complaints.reports.performance import Period
 
     region, areas, units, categories, users = create_region()
     inserted = insert_reports(args.count, region, areas, units, categories, users)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -31,6 +32,19 @@ def sign_in(page, base: str, username: str, next_url: str) -> None:
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_load_state()
+
+
+def worklist_url(path: str, username: str, complaint, *, verify: bool) -> str:
+    """The page of a worklist that shows `complaint`: the lists put the nearest deadline first, so a
+    report filed now may be on a later page when the demo holds many waiting reports."""
+    from tanggap.accounts.models import User
+    from tanggap.complaints import selectors
+    from tanggap.complaints.views.worklists import PAGE_SIZE
+
+    user = User.objects.get(username=username)
+    reports = (selectors.verifier_worklist if verify else selectors.unit_worklist)(user=user)
+    ids = list(reports.values_list("pk", flat=True))
+    return f"{path}?{urlencode({'page': ids.index(complaint.pk) // PAGE_SIZE + 1})}"
 
 
 def full_name(username: str) -> str:
@@ -202,8 +216,10 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
     code = complaint.tracking_code
 
     # 1. The verifier's worklist on the phone: the new report with its deadline state.
-    sign_in(page, base, verifier_username(), "/pengaduan/kelola/verifikasi/")
-    page.wait_for_url(re.compile(r"/pengaduan/kelola/verifikasi/$"))
+    verifier = verifier_username()
+    verify_list = worklist_url("/pengaduan/kelola/verifikasi/", verifier, complaint, verify=True)
+    sign_in(page, base, verifier, quote(verify_list))
+    page.wait_for_url(re.compile(r"/pengaduan/kelola/verifikasi/\?page=\d+$"))
     row = page.locator("tr", has_text=code)
     assert "Verifikasi: Sesuai jadwal" in row.inner_text()
     shot(page, "b1-verify-list")
@@ -220,8 +236,13 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
 
     # 3. The unit head assigns it to the unit's complaint handler.
     head = browser.new_context(**PHONE).new_page()
-    sign_in(head, base, HEAD, "/pengaduan/kelola/unit/")
-    head.wait_for_url(re.compile(r"/pengaduan/kelola/unit/$"))
+    sign_in(
+        head,
+        base,
+        HEAD,
+        quote(worklist_url("/pengaduan/kelola/unit/", HEAD, complaint, verify=False)),
+    )
+    head.wait_for_url(re.compile(r"/pengaduan/kelola/unit/\?page=\d+$"))
     head.get_by_role("link", name=complaint.title).click()
     head.wait_for_url(re.compile(rf"/pengaduan/kelola/{code}/$"))
     head.get_by_role("combobox", name="Petugas", exact=True).select_option(label=full_name(HANDLER))
@@ -231,7 +252,12 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
 
     # 4. The handler answers with an attachment, then closes the report.
     handler = browser.new_context(**PHONE).new_page()
-    sign_in(handler, base, HANDLER, "/pengaduan/kelola/unit/")
+    sign_in(
+        handler,
+        base,
+        HANDLER,
+        quote(worklist_url("/pengaduan/kelola/unit/", HANDLER, complaint, verify=False)),
+    )
     row = handler.locator("tr", has_text=code)
     assert "Sedang ditindaklanjuti" in row.inner_text()
     shot(handler, "b3-unit-list")

@@ -1,54 +1,41 @@
-"""Reads of reports, already scoped to what the reader may see.
+"""Reads of reports and what their pages need, already scoped to what the reader may see.
 
 Staff lists are one query plus a fixed number to learn the reader's scope (roles, the units below
 theirs), whatever the number of reports. Citizens reach a report either through its tracking code and
-secret (the reporter) or its public page (only reports that are not rahasia, only PUBLIC steps).
+secret (the reporter) or its public page (only reports that are not rahasia, only PUBLIC steps). Also:
+a report's files, the regions and places a report can name, the people of a unit's team, and the
+routing package's suggestions (asked defensively: a page never breaks on them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
-from django.db.models import F, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.models import UNIT_ROLES, Role
+from tanggap.accounts.models import UNIT_ROLES, Role, RoleAssignment
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
-from tanggap.complaints.models import Complaint, ComplaintEvent, TeamMember
-from tanggap.complaints.permissions import VERIFIER_ROLES
-from tanggap.complaints.services.filing import secret_digest, secret_matches
+from tanggap.complaints.codes import secret_digest, secret_matches
+from tanggap.complaints.models import Attachment, Complaint, ComplaintEvent, TeamMember
+from tanggap.complaints.permissions import VERIFIER_ROLES, staff_scope, team_unit_ids
 from tanggap.complaints.sla import TargetState, target_states
 from tanggap.core.errors import NotFound
+from tanggap.org.models import Area, Region, Unit
 
 S = Complaint.Status
+V = ComplaintEvent.Visibility
 HANDLER_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN, Role.COMPLAINT_HANDLER})
-READER_ROLES = frozenset({Role.REGION_ADMIN, Role.EVALUATOR, Role.LEADER_VIEWER})
 LIST_RELATIONS = ("region", "unit", "category", "assignee", "kecamatan", "sla_policy")
+# Roles that take reports from other channels; evaluators and leadership read but change nothing.
+RECORDING_ROLES = frozenset(Role) - {Role.EVALUATOR, Role.LEADER_VIEWER, Role.SYSADMIN}
+log = logging.getLogger(__name__)
 
 
-def _team_unit_ids(user):
-    """A subquery of the units whose responsive team the user is an active member of."""
-    return TeamMember.objects.filter(user_id=user.pk, is_active=True).values("unit_id")
-
-
-def staff_scope(user) -> Q | None:
-    """The reports a staff member may read, as a filter; None means all (system administrator).
-
-    Region readers and verifiers read their regions; unit roles and team members read their units'
-    reports (units below theirs included); an assignee reads what they were given."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    if is_sysadmin(user):
-        return None
-    regions = region_ids_with(user, READER_ROLES | VERIFIER_ROLES)
-    units = unit_ids_with(user, UNIT_ROLES)
-    return (
-        Q(region_id__in=regions)
-        | Q(unit_id__in=units)
-        | Q(unit_id__in=_team_unit_ids(user))
-        | Q(assignee_id=user.pk)
-    )
+# --- staff lists ----------------------------------------------------------------------------------
 
 
 def _scoped(user) -> QuerySet[Complaint]:
@@ -97,7 +84,7 @@ def unit_worklist(*, user) -> QuerySet[Complaint]:
     return (
         Complaint.objects.select_related(*LIST_RELATIONS)
         .filter(status__in=(S.DISPATCHED, S.IN_PROGRESS, S.NEEDS_INFO), unit__isnull=False)
-        .filter(Q(unit_id__in=units) | Q(unit_id__in=_team_unit_ids(user)) | Q(assignee_id=user.pk))
+        .filter(Q(unit_id__in=units) | Q(unit_id__in=team_unit_ids(user)) | Q(assignee_id=user.pk))
         .order_by(
             F("paused_at").asc(nulls_first=True),
             F("resolve_due_at").asc(nulls_last=True),
@@ -105,6 +92,46 @@ def unit_worklist(*, user) -> QuerySet[Complaint]:
             "id",
         )
     )
+
+
+# --- one report ---------------------------------------------------------------------------------
+
+
+def _with_page_relations(qs: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    return qs.select_related(
+        "region", "category", "service", "kecamatan", "desa", "unit", "assignee", "merged_into"
+    )
+
+
+def complaint_by_code(code: str) -> Complaint:
+    """A report by its tracking code (the caller checks who may see it), or NotFound."""
+    found = _with_page_relations(Complaint.objects.filter(tracking_code=(code or "")[:16])).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def staff_events(complaint: Complaint) -> list[ComplaintEvent]:
+    """Every step, internal notes included, for staff who may view the report."""
+    return list(complaint.events.select_related("unit").prefetch_related("attachments"))
+
+
+def recorded_by(complaint: Complaint, user) -> bool:
+    """The signed-in officer recorded this report (from another channel)."""
+    if not user.is_authenticated:
+        return False
+    return complaint.events.filter(action="filed", actor=user, by_reporter=False).exists()
+
+
+def complaints_of_reporter(user) -> QuerySet[Complaint]:
+    """The reports a signed-in citizen filed."""
+    if not user.is_authenticated:
+        return Complaint.objects.none()
+    return Complaint.objects.filter(reporter_user=user).select_related("region", "category")
+
+
+def complaint_in_region(region_id: int, code: str) -> Complaint | None:
+    return Complaint.objects.filter(region_id=region_id, tracking_code=code).first()
 
 
 def complaint_get_for_reporter(*, tracking_code: str, secret: str) -> Complaint:
@@ -171,3 +198,184 @@ def reporter_timeline(complaint: Complaint) -> QuerySet[ComplaintEvent]:
 def complaint_targets(complaint: Complaint, now: dt.datetime) -> list[TargetState]:
     """Where each deadline target of the report stands at `now` (on track, due soon, breached, met)."""
     return target_states(complaint, now=now)
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def attachment_for(pk: int) -> Attachment:
+    found = (
+        Attachment.objects.select_related("complaint__region", "complaint__unit", "event")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def attachment_visibility(attachment: Attachment) -> str:
+    """Who may open a file: the visibility of the step it belongs to (the report's own files: reporter)."""
+    if attachment.event is None:
+        return V.REPORTER
+    return attachment.event.visibility
+
+
+def report_attachments(complaint: Complaint) -> list[Attachment]:
+    """Files attached to the report itself (not to a later step)."""
+    return list(complaint.attachments.filter(event__isnull=True))
+
+
+# --- places ---------------------------------------------------------------------------------------
+
+
+def regions_public() -> QuerySet[Region]:
+    """Regions that take reports."""
+    return Region.objects.filter(is_active=True).order_by("name")
+
+
+def region_public(slug: str | None) -> Region | None:
+    if not slug:
+        return None
+    return regions_public().filter(slug=slug[:64]).first()
+
+
+def regions_for_officer(user) -> QuerySet[Region]:
+    """Regions where the user may record reports and work on them (all for a system administrator)."""
+    regions = regions_public()
+    if is_sysadmin(user):
+        return regions
+    return regions.filter(pk__in=region_ids_with(user, RECORDING_ROLES))
+
+
+def desa_of(region, kecamatan_id) -> QuerySet[Area]:
+    """The desa/kelurahan of one kecamatan of the region (none when the kecamatan is unknown)."""
+    return Area.objects.filter(
+        region=region,
+        parent_id=kecamatan_id,
+        parent__kind=Area.Kind.KECAMATAN,
+        kind__in=[Area.Kind.DESA, Area.Kind.KELURAHAN],
+    ).order_by("name")
+
+
+def kecamatan_with_desa(region) -> list[tuple[Area, list[Area]]]:
+    """Every kecamatan with its desa, for the desa list that works without JavaScript."""
+    kecamatan = list(
+        Area.objects.filter(region=region, kind=Area.Kind.KECAMATAN)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Area.objects.filter(
+                    kind__in=[Area.Kind.DESA, Area.Kind.KELURAHAN]
+                ).order_by("name"),
+                to_attr="desa_list",
+            )
+        )
+    )
+    return [(k, k.desa_list) for k in kecamatan]
+
+
+def desa_groups(region, kecamatan_id=None) -> list[tuple[str | None, list[Area]]]:
+    """The desa choices: of one kecamatan, or every kecamatan's (grouped) when none (or junk) is given."""
+    if kecamatan_id:
+        try:
+            return [(None, list(desa_of(region, int(kecamatan_id))))]
+        except (TypeError, ValueError):
+            pass
+    return [(k.name, desa) for k, desa in kecamatan_with_desa(region)]
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+def team_of(unit: Unit) -> list[TeamMember]:
+    return list(
+        TeamMember.objects.filter(unit=unit, is_active=True)
+        .select_related("user")
+        .order_by("role", "user__full_name", "user__username")
+    )
+
+
+def team_candidates(unit: Unit) -> QuerySet:
+    """People who may join the unit's responsive team: active users with a role in the unit."""
+    holders = RoleAssignment.objects.filter(unit=unit, role__in=UNIT_ROLES).values("user_id")
+    current = TeamMember.objects.filter(unit=unit, is_active=True).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=holders, is_active=True)
+        .exclude(pk__in=current)
+        .order_by("full_name", "username")
+    )
+
+
+def assignee_candidates(unit: Unit | None) -> QuerySet:
+    """Who a report of `unit` can be assigned to: active members of its responsive team and its
+    complaint handlers (a handler's role on a unit above counts, as in the permission rules)."""
+    User = get_user_model()
+    if unit is None:
+        return User.objects.none()
+    chain: list[int] = []
+    current: Unit | None = unit
+    while current is not None and len(chain) < 20:
+        chain.append(current.pk)
+        current = current.parent
+    handlers = RoleAssignment.objects.filter(role=Role.COMPLAINT_HANDLER, unit_id__in=chain).values(
+        "user_id"
+    )
+    members = TeamMember.objects.filter(unit=unit, is_active=True).values("user_id")
+    return (
+        User.objects.filter(Q(pk__in=handlers) | Q(pk__in=members), is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def units_of_user(user) -> QuerySet[Unit]:
+    """Units where the user holds a unit role (for the unit worklist's unit filter and team links)."""
+    if is_sysadmin(user):
+        return Unit.objects.none()
+    ids = RoleAssignment.objects.filter(user=user, role__in=UNIT_ROLES, unit__isnull=False).values(
+        "unit_id"
+    )
+    return Unit.objects.filter(Q(pk__in=ids) | Q(team_members__user=user)).distinct()
+
+
+# --- routing suggestions (another package; the pages work without it) ---------------------------
+
+
+def suggested_units(complaint, limit: int = 3) -> list[dict]:
+    """The routing rules' and the classifier's top units (unit, confidence 0–1 or None, percent,
+    by_rule), or nothing when routing is unavailable."""
+    try:
+        from tanggap.complaints import routing
+    except ImportError:
+        return []
+    try:
+        return [
+            {
+                "unit": unit,
+                "confidence": confidence,
+                "percent": None if confidence is None else round(confidence * 100),
+                "by_rule": getattr(suggestion, "by_rule", False),
+            }
+            for suggestion in routing.suggest_units(complaint, limit=limit)
+            for unit, confidence in [tuple(suggestion)]
+        ]
+    except Exception:  # noqa: BLE001 - a suggestion must never break the verifier's page
+        log.exception("Unit suggestion failed for %s", complaint.tracking_code)
+        return []
+
+
+def similar_reports(complaint, limit: int = 5, *, within=None) -> list[tuple]:
+    """Open reports that look like this one (possible duplicates) as (report, similarity), taken from
+    `within` (what the user may see), or nothing."""
+    try:
+        from tanggap.complaints import routing
+    except ImportError:
+        return []
+    try:
+        return list(routing.similar_open_reports(complaint, limit=limit, within=within))
+    except Exception:  # noqa: BLE001
+        log.exception("Duplicate search failed for %s", complaint.tracking_code)
+        return []

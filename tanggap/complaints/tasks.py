@@ -1,20 +1,20 @@
-"""Background work for reports: notifications after each step, the deadline sweep, auto-closing.
+"""Background work for reports (Huey discovers this module): notifications after each step, the deadline
+sweep, auto-closing, and the routing model's retraining.
 
-The tasks only call services (tanggap.complaints.services); their logic is tested there as plain
-functions with frozen time.
+Each task only calls a service; their logic is tested there as plain functions with frozen time. Services
+queue tasks by name (tanggap.complaints.background), so nothing here is imported by a service.
+Huey's crontab runs in UTC: 19:00 UTC is 02:00 WIB, 03:00 WITA, 04:00 WIT, when nobody dispatches.
 """
 
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-# Huey's consumer discovers only each app's `tasks` module: importing the routing tasks here registers
-# the nightly retraining of the routing model with it.
-from tanggap.complaints import routing_tasks  # noqa: F401
 from tanggap.complaints.services.escalation import escalation_sweep
 from tanggap.complaints.services.handling import complaint_close_expired
 from tanggap.complaints.services.notices import event_notify
+from tanggap.complaints.services.routing import routing_model_retrain, routing_models_retrain
 
 
 @db_task(retries=3, retry_delay=60)
@@ -33,3 +33,16 @@ def sweep_escalations() -> dict:
 def close_answered_reports() -> int:
     """Every hour: close answered reports whose reporter-response window has passed."""
     return complaint_close_expired()
+
+
+@db_periodic_task(crontab(hour="19", minute="0"))
+@lock_task("routing-retrain")
+def routing_retrain_nightly() -> dict[str, str]:
+    """Every night: retrain each region's routing model on its latest dispatch decisions."""
+    return routing_models_retrain()
+
+
+@db_task()
+def routing_retrain_region(region_id: int, actor_id: int | None = None) -> str:
+    """Retrain one region's model now (an administrator asked for it)."""
+    return routing_model_retrain(region_id=region_id, actor_id=actor_id)

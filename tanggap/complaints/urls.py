@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.complaints import dashboard_urls
+from tanggap.complaints.reports import urls as report_urls
 from tanggap.complaints.views import citizen, detail, team, worklists
 
 app_name = "complaints"
@@ -30,7 +30,7 @@ urlpatterns = [
         team.team_remove,
         name="team_remove",
     ),
-    *dashboard_urls.urlpatterns,
+    *report_urls.urlpatterns,
     path("kelola/<str:code>/", detail.staff_detail, name="staff_detail"),
     path("kelola/<str:code>/saran/", detail.suggestions, name="suggestions"),
     path("kelola/<str:code>/<slug:action>/", detail.staff_action, name="staff_action"),

@@ -6,13 +6,14 @@ response and resolve deadlines count from dispatch on the handling unit's calend
 them); a reopen clears the answer and restarts the resolve clock; a rating closes the report; an unrated
 answer closes by itself after the reporter's response window. A step that would fall after `anchor`
 (the hour of the load) is not taken, so recent reports are still new, under way or overdue.
+
+Each report is a Draft (complaint_drafts.py), written in bulk by write_drafts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
@@ -26,8 +27,8 @@ from tanggap.complaints.models import (
     SlaPolicy,
 )
 from tanggap.core.calendar import WorkingCalendar, calendar_for
+from tanggap.demo.complaint_drafts import Draft
 from tanggap.demo.specs import read_json
-from tanggap.demo.sync import Tally
 from tanggap.org.models import Unit
 
 SEED = 20260101
@@ -52,51 +53,6 @@ RATINGS_LATE = [4, 3, 3, 3, 2, 2, 2, 1, 1, 5]
 def material() -> dict:
     """The text material and configuration in data/complaints.json."""
     return read_json("complaints.json")
-
-
-@dataclass
-class Draft:
-    """One report being written, with its timeline."""
-
-    complaint: Complaint
-    events: list[ComplaintEvent] = field(default_factory=list)
-
-    def event(
-        self,
-        action,
-        at,
-        *,
-        frm="",
-        to="",
-        actor=None,
-        reporter=False,
-        message="",
-        visibility=V.PUBLIC,
-    ):
-        if reporter:
-            label = "Pelapor"
-        elif actor is not None:
-            label = actor.get_full_name() or actor.get_username()
-        else:
-            label = "Sistem"
-        self.events.append(
-            ComplaintEvent(
-                action=action,
-                from_status=frm,
-                to_status=to,
-                actor=actor,
-                actor_label=label,
-                by_reporter=reporter,
-                unit_id=self.complaint.unit_id,
-                message=message,
-                visibility=visibility,
-                at=at,
-            )
-        )
-
-    def move(self, to, action, at, **kwargs):
-        self.event(action, at, frm=self.complaint.status, to=to, **kwargs)
-        self.complaint.status = to
 
 
 class HistoryGenerator:
@@ -418,43 +374,3 @@ class HistoryGenerator:
         day = at.astimezone(self.calendar(None).tz).strftime("%d-%m-%Y")
         message = self.fill(self.rng.choice(topic["answers"]), kec=kec, desa=desa, day=day)
         draft.move(S.ANSWERED, "answered", at, actor=handler, message=message)
-
-
-def write_drafts(drafts: list[Draft], tally: Tally) -> int:
-    """Insert the missing reports (oldest first, so a merge target exists) and their events."""
-    codes = [d.complaint.tracking_code for d in drafts]
-    have = set(
-        Complaint.objects.filter(tracking_code__in=codes).values_list("tracking_code", flat=True)
-    )
-    new = [d for d in drafts if d.complaint.tracking_code not in have]
-    if not new:
-        return 0
-    by_code = {d.complaint.tracking_code: d for d in new}
-    plain = [d.complaint for d in new if d.complaint.merged_into is None]
-    merged = [d.complaint for d in new if d.complaint.merged_into is not None]
-    Complaint.objects.bulk_create(plain, batch_size=500)
-    saved = dict(
-        Complaint.objects.filter(tracking_code__in=[c.tracking_code for c in plain]).values_list(
-            "tracking_code", "id"
-        )
-    )
-    merged_field = Complaint._meta.get_field("merged_into")
-    for complaint in merged:
-        target_code = complaint.merged_into.tracking_code
-        merged_field.delete_cached_value(
-            complaint
-        )  # the draft's target object carries no pk everywhere
-        complaint.merged_into_id = saved[target_code]
-    Complaint.objects.bulk_create(merged, batch_size=500)
-    ids = dict(
-        Complaint.objects.filter(tracking_code__in=list(by_code)).values_list("tracking_code", "id")
-    )
-    events = []
-    for code, draft in by_code.items():
-        for event in draft.events:
-            event.complaint_id = ids[code]
-            events.append(event)
-    ComplaintEvent.objects.bulk_create(events, batch_size=1000)
-    tally.add(Complaint._meta.label, created=len(new))
-    tally.add(ComplaintEvent._meta.label, created=len(events))
-    return len(new)

@@ -30,7 +30,8 @@ from tanggap.complaints.models import (
     SlaPolicy,
     TeamMember,
 )
-from tanggap.demo.complaint_history import CODE, COUNT, HistoryGenerator, material, write_drafts
+from tanggap.demo.complaint_drafts import write_drafts
+from tanggap.demo.complaint_history import CODE, COUNT, HistoryGenerator, material
 from tanggap.demo.sync import Tally, fill_if_empty, sync_rows
 from tanggap.org.models import Area, Official, Region, Unit
 

@@ -24,8 +24,8 @@ from tanggap.accounts.permissions import (
     has_region_role,
     is_sysadmin,
 )
-from tanggap.complaints import performance as perf
 from tanggap.complaints.models import TeamMember
+from tanggap.complaints.reports import performance as perf
 from tanggap.core.api import StaffSessionAuthentication
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.org.models import Region, Unit

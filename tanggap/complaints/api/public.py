@@ -7,7 +7,6 @@ input with a serializer, reads through a selector and makes one service call.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,7 +32,6 @@ from tanggap.complaints.api.throttles import (
     PUBLIC_THROTTLES,
     REPORTER_THROTTLES,
 )
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.models import Channel, Complaint, ComplaintCategory
 from tanggap.complaints.open311.selectors import jurisdiction_get, open311_services
 from tanggap.core.errors import DomainError, PermissionDenied
@@ -157,18 +155,6 @@ def filing_arguments(data: dict, region) -> dict:
     return kwargs
 
 
-def file_with_attachments(filing: dict, files, *, reporter_user=None, actor=None):
-    """Check every file, then file the report and store its files in one transaction: a refused file
-    files nothing and stores nothing."""
-    checked = attachment_check(files)
-    with transaction.atomic():
-        complaint, secret = services.complaint_file(
-            **filing, reporter_user=reporter_user, actor=actor
-        )
-        attachment_store(complaint=complaint, checked=checked, by_reporter=True)
-    return complaint, secret
-
-
 def may_record_for(user, region) -> bool:
     """Staff with a role in the region record reports received by other channels."""
     if not getattr(user, "is_authenticated", False):
@@ -188,7 +174,7 @@ def file_report(request):
                 _("Hanya petugas daerah ini yang dapat mencatat laporan dari kanal lain.")
             )
         actor = request.user
-    complaint, secret = file_with_attachments(
+    complaint, secret = services.complaint_file_with_attachments(
         filing_arguments(data, region),
         data.get("files", []),
         reporter_user=request.user if actor is None else None,

@@ -3,7 +3,8 @@
 - rules.py: `rule_unit(complaint)` (category × kecamatan rules, then the category's default unit);
 - text.py: Indonesian normalisation (Sastrawi stop words and stems, cached);
 - classifier.py: training data, the scikit-learn pipeline, held-out evaluation, the active model;
-- training.py: `routing_model_train(region=...)`, the service that trains, stores and activates a model;
+- training.py: `routing_model_train(region=...)`, the service that trains, stores and activates a model
+  (retraining on schedule or request: tanggap.complaints.services.routing);
 - suggest.py: `suggest_units(complaint)` and `similar_open_reports(complaint)` for the verifier.
 """
 

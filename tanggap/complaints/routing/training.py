@@ -1,4 +1,5 @@
-"""Training and storing a region's routing model: the one write of the routing package."""
+"""Training and storing a region's routing model: the one write of the routing package (the services
+retrain through it: tanggap.complaints.services.routing)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,27 @@
 """Complaint services: every write to a report goes through one of these.
 
-filing.py (a report from any channel), workflow.py (the transition table and the one move function),
-verify.py (the verifier's decisions), handling.py (the unit's work), reporter.py (the reporter's replies,
-rating and reopening), team.py (responsive teams), escalation.py (deadline warnings and escalations),
-notices.py (who hears about each step), and attachments (checked, re-encoded, stored).
+filing.py (a report from any channel), workflow.py (the transition table with who may take each action,
+the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
+work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
+escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
+attachments.py (files checked, re-encoded, stored), routing.py (retraining the routing models),
+audit_trail.py and checks.py (the audit row of a
+move; the checks of a service's arguments). Background work is queued by name
+(tanggap.complaints.background): no service imports the tasks module.
 """
 
-from tanggap.complaints.attachments import attachment_add, attachment_check, attachment_store
+from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest, secret_matches
+from tanggap.complaints.services.attachments import (
+    attachment_add,
+    attachment_check,
+    attachment_store,
+)
 from tanggap.complaints.services.escalation import *  # noqa: F403
 from tanggap.complaints.services.filing import *  # noqa: F403
 from tanggap.complaints.services.handling import *  # noqa: F403
 from tanggap.complaints.services.notices import event_notify, inspectorate_for
 from tanggap.complaints.services.reporter import *  # noqa: F403
+from tanggap.complaints.services.routing import *  # noqa: F403
 from tanggap.complaints.services.team import *  # noqa: F403
 from tanggap.complaints.services.verify import *  # noqa: F403
 from tanggap.complaints.services.workflow import *  # noqa: F403
@@ -28,6 +38,7 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "complaint_close_expired",
     "complaint_event_add",
     "complaint_file",
+    "complaint_file_with_attachments",
     "complaint_merge",
     "complaint_note",
     "complaint_rate",
@@ -43,6 +54,9 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "inspectorate_for",
     "new_secret",
     "new_tracking_code",
+    "routing_model_retrain",
+    "routing_models_retrain",
+    "routing_retrain_request",
     "notify_after_commit",
     "secret_digest",
     "secret_matches",

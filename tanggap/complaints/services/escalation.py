@@ -25,7 +25,7 @@ from django.db.models import Exists, Max, Min, OuterRef
 from django.utils.translation import gettext as _
 
 from tanggap.complaints.models import Complaint, ComplaintEvent, Escalation, SlaPolicy
-from tanggap.complaints.services._common import S, now_or
+from tanggap.complaints.services.checks import now_or
 from tanggap.complaints.services.notices import (
     format_moment,
     inspectorate_for,
@@ -43,6 +43,7 @@ from tanggap.core.notify import notify
 __all__ = ["ESCALATION_TARGETS", "escalation_sweep"]
 
 logger = logging.getLogger("tanggap.complaints")
+S = Complaint.Status
 T, L = Escalation.Target, Escalation.Level
 
 # target: (statuses in which the target runs, due field, met field)

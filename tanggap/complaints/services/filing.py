@@ -3,16 +3,12 @@ Open311 and the REST API all call."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest
 from tanggap.complaints.models import (
     Channel,
     Complaint,
@@ -20,35 +16,15 @@ from tanggap.complaints.models import (
     ComplaintEvent,
     ComplaintType,
 )
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
 from tanggap.complaints.services.workflow import complaint_event_add
 from tanggap.complaints.sla import add_target, policy_for
 from tanggap.core.errors import DomainError
 from tanggap.core.identity import normalize_phone
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+__all__ = ["complaint_file", "complaint_file_with_attachments"]
+
 MAX_DESCRIPTION = 4000
-
-
-def new_tracking_code() -> str:
-    """A public tracking code such as LPR-7K3M9Q2A."""
-    return "LPR-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-
-
-def new_secret() -> str:
-    """The reporter's secret (shown once), separate from the public tracking code."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-
-
-def secret_digest(secret: str) -> str:
-    """Keyed hash of a reporter's secret; only this is stored."""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"complaint:{secret}".encode(), hashlib.sha256
-    ).hexdigest()
-
-
-def secret_matches(complaint: Complaint, secret: str) -> bool:
-    """Whether `secret` is the reporter's secret for this report (constant-time)."""
-    return hmac.compare_digest(complaint.secret_hash, secret_digest((secret or "").strip().upper()))
 
 
 def _clean(value: str | None, limit: int) -> str:
@@ -163,4 +139,15 @@ def complaint_file(
         visibility=ComplaintEvent.Visibility.PUBLIC,
         at=now,
     )
+    return complaint, secret
+
+
+def complaint_file_with_attachments(filing: dict, files, *, reporter_user=None, actor=None):
+    """Check every file first, then file the report (`filing`: complaint_file's arguments) and store its
+    files in one transaction: a refused file files nothing and stores nothing. Returns the report and the
+    reporter's secret."""
+    checked = attachment_check(files)
+    with transaction.atomic():
+        complaint, secret = complaint_file(**filing, reporter_user=reporter_user, actor=actor)
+        attachment_store(complaint=complaint, checked=checked, by_reporter=True)
     return complaint, secret

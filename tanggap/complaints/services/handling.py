@@ -11,24 +11,23 @@ from django.utils.translation import gettext as _
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import has_unit_role
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.models import Complaint, ComplaintEvent, SlaPolicy, TeamMember
-from tanggap.complaints.permissions import can_assign, can_handle, can_verify
-from tanggap.complaints.services._common import (
-    S,
-    audit,
-    before,
-    clean_text,
-    lock,
-    mark_first_response,
-    now_or,
-    require,
-    require_status,
-    sync,
-)
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
+from tanggap.complaints.services.audit_trail import audit_move, audit_snapshot
+from tanggap.complaints.services.checks import clean_text, now_or
 from tanggap.complaints.services.workflow import (
+    ANSWER,
+    ASSIGN,
+    CLOSE,
+    CLOSE_EXPIRED,
+    NOTE,
+    REPORTER_CLOSE,
+    check_move,
     complaint_event_add,
     complaint_transition,
+    copy_saved_state,
+    lock_complaint,
+    mark_first_response,
     notify_after_commit,
 )
 from tanggap.complaints.sla import DEFAULT_POLICY, reporter_window_ends
@@ -44,6 +43,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger("tanggap.complaints")
+S = Complaint.Status
 V = ComplaintEvent.Visibility
 
 
@@ -59,15 +59,15 @@ def is_eligible_assignee(user, unit) -> bool:
 @transaction.atomic
 def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Complaint:
     """Give a dispatched report to a member of the unit's responsive team (or re-assign it)."""
-    original, complaint = complaint, lock(complaint)
-    require(
-        can_assign(actor, complaint),
-        _("Hanya kepala unit, admin unit atau koordinator tim yang dapat menugaskan laporan."),
-    )
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        ASSIGN,
         complaint,
-        (S.DISPATCHED, S.IN_PROGRESS),
-        _("Laporan berstatus “%(status)s” tidak dapat ditugaskan."),
+        actor,
+        not_permitted=_(
+            "Hanya kepala unit, admin unit atau koordinator tim yang dapat menugaskan laporan."
+        ),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat ditugaskan."),
     )
     if not is_eligible_assignee(assignee, complaint.unit):
         raise DomainError(
@@ -77,7 +77,7 @@ def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Comp
     if complaint.assignee_id == assignee.pk:
         raise DomainError(_("Laporan sudah ditugaskan kepada petugas itu."), field="assignee")
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     previous = complaint.assignee
     complaint.assignee = assignee
     name = assignee.get_full_name() or assignee.get_username()
@@ -103,8 +103,8 @@ def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Comp
         fields=("assignee",),
         at=at,
     )
-    audit(actor=actor, action="complaint.assigned", complaint=complaint, old=old, note=name)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.assigned", complaint=complaint, old=old, note=name)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
@@ -113,20 +113,16 @@ def complaint_note(
 ) -> ComplaintEvent:
     """A follow-up update: internal for the staff, or public (the reporter and, unless the report is
     rahasia, everyone). The first public staff message is the unit's first response."""
-    original, complaint = complaint, lock(complaint)
-    require(
-        can_handle(actor, complaint)
-        or can_assign(actor, complaint)
-        or can_verify(actor, complaint),
-        _("Anda tidak menangani laporan ini."),
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        NOTE,
+        complaint,
+        actor,
+        not_permitted=_("Anda tidak menangani laporan ini."),
+        not_now=_("Laporan berstatus “%(status)s” sudah selesai; catatan tidak dapat ditambahkan."),
     )
     if visibility not in V.values:
         raise DomainError(_("Pilih siapa yang dapat membaca catatan ini."), field="visibility")
-    require_status(
-        complaint,
-        (*Complaint.OPEN, S.ANSWERED),
-        _("Laporan berstatus “%(status)s” sudah selesai; catatan tidak dapat ditambahkan."),
-    )
     message = clean_text(
         message,
         field="message",
@@ -136,17 +132,17 @@ def complaint_note(
     )
     at = now_or(now)
     if visibility != V.INTERNAL:
-        old = before(complaint)
+        old = audit_snapshot(complaint)
         fields = mark_first_response(complaint, at)
         if fields:
             complaint.save(update_fields=[*fields, "updated_at"])
-            audit(actor=actor, action="complaint.first_response", complaint=complaint, old=old)
+            audit_move(actor=actor, action="complaint.first_response", complaint=complaint, old=old)
     event = complaint_event_add(
         complaint, action="note", actor=actor, message=message, visibility=visibility, at=at
     )
     if visibility != V.INTERNAL:
         notify_after_commit(event)
-    sync(original, complaint)
+    copy_saved_state(original, complaint)
     return event
 
 
@@ -154,12 +150,15 @@ def complaint_note(
 def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now=None) -> Complaint:
     """The unit's answer to the reporter (with attachments); the reporter may now rate it, respond or
     reopen it within the response window."""
-    original, complaint = complaint, lock(complaint)
-    require(can_handle(actor, complaint), _("Anda tidak menangani laporan ini."))
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        ANSWER,
         complaint,
-        (S.IN_PROGRESS,),
-        _("Laporan berstatus “%(status)s” tidak dapat dijawab; tugaskan dahulu ke petugas."),
+        actor,
+        not_permitted=_("Anda tidak menangani laporan ini."),
+        not_now=_(
+            "Laporan berstatus “%(status)s” tidak dapat dijawab; tugaskan dahulu ke petugas."
+        ),
     )
     message = clean_text(
         message,
@@ -170,7 +169,7 @@ def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now
     )
     checked = attachment_check(files)
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     complaint.answered_at = at
     fields = ["answered_at"]
     if complaint.first_response_at is None:
@@ -187,8 +186,8 @@ def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now
         at=at,
     )
     attachment_store(complaint=complaint, checked=checked, by_reporter=False, event=event)
-    audit(actor=actor, action="complaint.answered", complaint=complaint, old=old)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.answered", complaint=complaint, old=old)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
@@ -197,21 +196,21 @@ def complaint_close(
 ) -> Complaint:
     """Close an answered report: by the reporter, by the handling staff, or by the system once the
     reporter's response window has passed (actor None, by_reporter False)."""
-    original, complaint = complaint, lock(complaint)
+    original, complaint = complaint, lock_complaint(complaint)
     at = now_or(now)
-    if actor is not None and not by_reporter:
-        require(
-            can_handle(actor, complaint) or can_assign(actor, complaint),
-            _("Anda tidak menangani laporan ini."),
-        )
-    require_status(
-        complaint, (S.ANSWERED,), _("Laporan berstatus “%(status)s” tidak dapat ditutup.")
+    action = REPORTER_CLOSE if by_reporter else (CLOSE_EXPIRED if actor is None else CLOSE)
+    check_move(
+        action,
+        complaint,
+        None if by_reporter else actor,
+        not_permitted=_("Anda tidak menangani laporan ini."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat ditutup."),
     )
-    if actor is None and not by_reporter:
+    if action == CLOSE_EXPIRED:
         ends = reporter_window_ends(complaint)
         if ends is None or at < ends:
             raise InvalidTransition(_("Masa tanggapan pelapor belum berakhir."))
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     complaint.closed_at = at
     if by_reporter:
         message = _("Pelapor menyatakan laporan selesai.")
@@ -231,8 +230,8 @@ def complaint_close(
         at=at,
     )
     if not by_reporter:
-        audit(actor=actor, action="complaint.closed", complaint=complaint, old=old)
-    return sync(original, complaint)
+        audit_move(actor=actor, action="complaint.closed", complaint=complaint, old=old)
+    return copy_saved_state(original, complaint)
 
 
 def complaint_close_expired(*, now=None, limit: int = 500) -> int:

@@ -10,19 +10,18 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tanggap.complaints.attachments import attachment_check, attachment_store
 from tanggap.complaints.models import Complaint, ComplaintEvent
-from tanggap.complaints.services._common import (
-    S,
-    clean_text,
-    lock,
-    now_or,
-    require_status,
-    sync,
-)
+from tanggap.complaints.services.attachments import attachment_check, attachment_store
+from tanggap.complaints.services.checks import clean_text, now_or
 from tanggap.complaints.services.workflow import (
+    RATE,
+    REOPEN,
+    REPORTER_MESSAGE,
+    check_move,
     complaint_event_add,
     complaint_transition,
+    copy_saved_state,
+    lock_complaint,
     notify_after_commit,
 )
 from tanggap.complaints.sla import pause_end, policy_of, reporter_window_ends, target_due
@@ -30,6 +29,7 @@ from tanggap.core.errors import DomainError
 
 __all__ = ["complaint_rate", "complaint_reopen", "complaint_reporter_reply"]
 
+S = Complaint.Status
 V = ComplaintEvent.Visibility
 
 
@@ -39,12 +39,14 @@ def complaint_reporter_reply(
 ) -> ComplaintEvent:
     """The reporter writes to the handlers; when the report was waiting for them it resumes where it
     was, and every unmet deadline moves back by the time the clock stood still."""
-    original, complaint = complaint, lock(complaint)
-    require_status(
-        complaint,
-        (*Complaint.OPEN, S.ANSWERED),
-        _("Laporan berstatus “%(status)s” sudah selesai; pesan tidak dapat dikirim."),
-    )
+    original, complaint = complaint, lock_complaint(complaint)
+    if complaint.status != S.NEEDS_INFO:  # a paused report resumes (checked as a move below)
+        check_move(
+            REPORTER_MESSAGE,
+            complaint,
+            None,
+            not_now=_("Laporan berstatus “%(status)s” sudah selesai; pesan tidak dapat dikirim."),
+        )
     message = clean_text(
         message,
         field="message",
@@ -78,7 +80,7 @@ def complaint_reporter_reply(
         )
         notify_after_commit(event)
     attachment_store(complaint=complaint, checked=checked, by_reporter=True, event=event)
-    sync(original, complaint)
+    copy_saved_state(original, complaint)
     return event
 
 
@@ -95,11 +97,12 @@ def _rating(value) -> int:
 @transaction.atomic
 def complaint_rate(*, complaint: Complaint, rating, comment: str = "", now=None) -> Complaint:
     """The reporter's verdict on the answer (1–5, once); rating an answered report closes it."""
-    original, complaint = complaint, lock(complaint)
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        RATE,
         complaint,
-        (S.ANSWERED, S.CLOSED),
-        _("Laporan berstatus “%(status)s” belum dapat dinilai."),
+        None,
+        not_now=_("Laporan berstatus “%(status)s” belum dapat dinilai."),
     )
     if complaint.rated_at is not None:
         raise DomainError(
@@ -136,18 +139,19 @@ def complaint_rate(*, complaint: Complaint, rating, comment: str = "", now=None)
             at=at,
         )
         notify_after_commit(event)
-    return sync(original, complaint)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
 def complaint_reopen(*, complaint: Complaint, reason: str, now=None) -> Complaint:
     """The reporter is not satisfied with the answer: within the response window the report goes back to
     the handler with a new resolve deadline."""
-    original, complaint = complaint, lock(complaint)
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        REOPEN,
         complaint,
-        (S.ANSWERED, S.CLOSED),
-        _("Laporan berstatus “%(status)s” tidak dapat dibuka kembali."),
+        None,
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat dibuka kembali."),
     )
     at = now_or(now)
     ends = reporter_window_ends(complaint)
@@ -182,4 +186,4 @@ def complaint_reopen(*, complaint: Complaint, reason: str, now=None) -> Complain
         fields=("reopen_count", "answered_at", "closed_at", "resolve_due_at"),
         at=at,
     )
-    return sync(original, complaint)
+    return copy_saved_state(original, complaint)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from tanggap.accounts.permissions import user_region_ids
 from tanggap.complaints.models import TeamMember
 from tanggap.complaints.permissions import can_manage_team
-from tanggap.complaints.services._common import require
+from tanggap.complaints.services.checks import require_permission
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError
 
@@ -19,7 +19,7 @@ __all__ = ["team_member_add", "team_member_remove"]
 @transaction.atomic
 def team_member_add(*, actor, unit, user, role: str = TeamMember.Role.MEMBER) -> TeamMember:
     """Add a person to the unit's team, or bring a former member back (with the given role)."""
-    require(
+    require_permission(
         can_manage_team(actor, unit),
         _("Hanya kepala unit, admin unit atau admin daerah yang dapat mengatur tim responsif."),
     )
@@ -60,7 +60,7 @@ def team_member_remove(*, actor, member: TeamMember) -> TeamMember:
     """Take a person off the team (kept as an inactive member); their open assignments stay with them
     until the unit head re-assigns them."""
     member = TeamMember.objects.select_for_update().select_related("unit").get(pk=member.pk)
-    require(
+    require_permission(
         can_manage_team(actor, member.unit),
         _("Hanya kepala unit, admin unit atau admin daerah yang dapat mengatur tim responsif."),
     )

@@ -7,22 +7,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanggap.complaints.models import Complaint, ComplaintEvent
-from tanggap.complaints.permissions import can_assign, can_handle, can_verify
-from tanggap.complaints.services._common import (
-    S,
-    audit,
-    before,
-    clean_text,
-    lock,
+from tanggap.complaints.services.audit_trail import audit_move, audit_snapshot
+from tanggap.complaints.services.checks import clean_text, now_or
+from tanggap.complaints.services.workflow import (
+    ARCHIVE,
+    ASK_REPORTER,
+    MERGE,
+    REDISPATCH,
+    TRANSFER,
+    VERIFY,
+    check_move,
+    complaint_event_add,
+    complaint_transition,
+    copy_saved_state,
+    lock_complaint,
     mark_first_response,
-    now_or,
-    require,
-    require_status,
-    sync,
 )
-from tanggap.complaints.services.workflow import complaint_event_add, complaint_transition
 from tanggap.complaints.sla import dispatch_deadlines, pause_end, policy_for
-from tanggap.core.errors import DomainError, InvalidTransition
+from tanggap.core.errors import DomainError
 
 __all__ = [
     "ARCHIVE_REASONS",
@@ -34,6 +36,7 @@ __all__ = [
     "complaint_verify_dispatch",
 ]
 
+S = Complaint.Status
 V = ComplaintEvent.Visibility
 
 # Suggested reasons for the archive form (SP4N-LAPOR! practice); any reason of 5+ letters is accepted.
@@ -75,26 +78,20 @@ def complaint_verify_dispatch(
 ) -> Complaint:
     """Verify a new report and dispatch it to the unit that handles it; the response and resolve deadlines
     start now, on that unit's working calendar, with the policy of the report's (new) category."""
-    original, complaint = complaint, lock(complaint)
-    require(
-        can_verify(actor, complaint),
-        _("Hanya verifikator (admin instansi) yang dapat meneruskan laporan."),
-    )
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        VERIFY,
         complaint,
-        (S.NEW, S.NEEDS_INFO),
-        _("Laporan berstatus “%(status)s” tidak dapat diverifikasi dan diteruskan."),
+        actor,
+        not_permitted=_("Hanya verifikator (admin instansi) yang dapat meneruskan laporan."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat diverifikasi dan diteruskan."),
     )
-    if complaint.status == S.NEEDS_INFO and complaint.status_before_pause not in ("", S.NEW):
-        raise InvalidTransition(
-            _("Laporan ini menunggu jawaban pelapor atas pertanyaan unit, bukan verifikasi.")
-        )
     _check_unit(complaint, unit)
     if category is not None and category.region_id != complaint.region_id:
         raise DomainError(_("Kategori tidak dikenal di daerah ini."), field="category")
     note = _note(note)
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     fields = ["unit", "category", "sla_policy", "verified_at", "dispatched_at", "assignee"]
     fields += pause_end(complaint, at=at)
     if category is not None:
@@ -121,28 +118,22 @@ def complaint_verify_dispatch(
         at=at,
     )
     _internal_note(complaint, actor=actor, note=note, at=at)
-    audit(actor=actor, action="complaint.dispatched", complaint=complaint, old=old, note=note)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.dispatched", complaint=complaint, old=old, note=note)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
 def complaint_request_info(*, actor, complaint: Complaint, question: str, now=None) -> Complaint:
     """Ask the reporter for details: the report waits for them and its deadlines stop counting."""
-    original, complaint = complaint, lock(complaint)
-    if complaint.status == S.NEW:
-        require(
-            can_verify(actor, complaint),
-            _("Hanya verifikator yang dapat meminta keterangan atas laporan baru."),
-        )
-    else:
-        require(
-            can_handle(actor, complaint) or can_assign(actor, complaint),
-            _("Anda tidak menangani laporan ini."),
-        )
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        ASK_REPORTER,
         complaint,
-        (S.NEW, S.DISPATCHED, S.IN_PROGRESS),
-        _("Laporan berstatus “%(status)s” tidak dapat dimintai keterangan."),
+        actor,
+        not_permitted=_("Hanya verifikator yang dapat meminta keterangan atas laporan baru.")
+        if complaint.status == S.NEW
+        else _("Anda tidak menangani laporan ini."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat dimintai keterangan."),
     )
     question = clean_text(
         question,
@@ -152,7 +143,7 @@ def complaint_request_info(*, actor, complaint: Complaint, question: str, now=No
         message=_("Tuliskan pertanyaan untuk pelapor (paling sedikit 10 huruf)."),
     )
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     complaint.status_before_pause = complaint.status
     complaint.paused_at = at
     fields = ["status_before_pause", "paused_at", *mark_first_response(complaint, at)]
@@ -166,8 +157,8 @@ def complaint_request_info(*, actor, complaint: Complaint, question: str, now=No
         fields=tuple(fields),
         at=at,
     )
-    audit(actor=actor, action="complaint.info_requested", complaint=complaint, old=old)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.info_requested", complaint=complaint, old=old)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
@@ -175,12 +166,14 @@ def complaint_transfer_out(
     *, actor, complaint: Complaint, destination: str, note: str = "", now=None
 ) -> Complaint:
     """Not this region's authority: record where the report belongs and close it as transferred."""
-    original, complaint = complaint, lock(complaint)
-    require(
-        can_verify(actor, complaint),
-        _("Hanya verifikator yang dapat menyatakan laporan bukan kewenangan daerah."),
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        TRANSFER,
+        complaint,
+        actor,
+        not_permitted=_("Hanya verifikator yang dapat menyatakan laporan bukan kewenangan daerah."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat dialihkan."),
     )
-    require_status(complaint, (S.NEW,), _("Laporan berstatus “%(status)s” tidak dapat dialihkan."))
     destination = clean_text(
         destination,
         field="destination",
@@ -190,7 +183,7 @@ def complaint_transfer_out(
     )
     note = _note(note)
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     complaint.closing_reason = (_("Dialihkan ke %(dest)s") % {"dest": destination})[:300]
     complaint.verified_at = complaint.verified_at or at
     complaint_transition(
@@ -205,17 +198,17 @@ def complaint_transfer_out(
         at=at,
     )
     _internal_note(complaint, actor=actor, note=note, at=at)
-    audit(actor=actor, action="complaint.transferred", complaint=complaint, old=old, note=note)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.transferred", complaint=complaint, old=old, note=note)
+    return copy_saved_state(original, complaint)
 
 
 def _lock_pair(a: Complaint, b: Complaint) -> tuple[Complaint, Complaint]:
     """Lock two reports in id order (two merges crossing each other never deadlock)."""
     if a.pk == b.pk:
-        same = lock(a)
+        same = lock_complaint(a)
         return same, same
     first, second = sorted((a.pk, b.pk))
-    locked = {first: lock(first), second: lock(second)}
+    locked = {first: lock_complaint(first), second: lock_complaint(second)}
     return locked[a.pk], locked[b.pk]
 
 
@@ -226,15 +219,12 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
         raise DomainError(_("Pilih laporan tujuan penggabungan."), field="into")
     original = complaint
     complaint, target = _lock_pair(complaint, into)
-    require(
-        can_verify(actor, complaint)
-        or (complaint.status == S.DISPATCHED and can_assign(actor, complaint)),
-        _("Anda tidak berwenang menggabungkan laporan ini."),
-    )
-    require_status(
+    check_move(
+        MERGE,
         complaint,
-        (S.NEW, S.DISPATCHED),
-        _("Laporan berstatus “%(status)s” tidak dapat digabungkan."),
+        actor,
+        not_permitted=_("Anda tidak berwenang menggabungkan laporan ini."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat digabungkan."),
     )
     if target.pk == complaint.pk:
         raise DomainError(_("Laporan tidak dapat digabung ke dirinya sendiri."), field="into")
@@ -246,7 +236,7 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
             field="into",
         )
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     complaint.merged_into = target
     complaint.closing_reason = (_("Duplikat dari %(code)s") % {"code": target.tracking_code})[:300]
     if complaint.status == S.NEW:
@@ -269,20 +259,21 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
         visibility=V.INTERNAL,
         at=at,
     )
-    audit(actor=actor, action="complaint.merged", complaint=complaint, old=old)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.merged", complaint=complaint, old=old)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
 def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> Complaint:
     """Archive a report that cannot be followed up (too general, irrelevant, never completed), with the
     reason shown to the reporter."""
-    original, complaint = complaint, lock(complaint)
-    require(can_verify(actor, complaint), _("Hanya verifikator yang dapat mengarsipkan laporan."))
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        ARCHIVE,
         complaint,
-        (S.NEW, S.NEEDS_INFO),
-        _("Laporan berstatus “%(status)s” tidak dapat diarsipkan."),
+        actor,
+        not_permitted=_("Hanya verifikator yang dapat mengarsipkan laporan."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat diarsipkan."),
     )
     reason = clean_text(
         reason,
@@ -292,7 +283,7 @@ def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> 
         message=_("Tuliskan alasan pengarsipan."),
     )
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     fields = ["closing_reason", "verified_at", *pause_end(complaint, at=at)]
     complaint.closing_reason = reason
     complaint.verified_at = complaint.verified_at or at
@@ -306,8 +297,8 @@ def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> 
         fields=tuple(dict.fromkeys(fields)),
         at=at,
     )
-    audit(actor=actor, action="complaint.archived", complaint=complaint, old=old, note=reason)
-    return sync(original, complaint)
+    audit_move(actor=actor, action="complaint.archived", complaint=complaint, old=old, note=reason)
+    return copy_saved_state(original, complaint)
 
 
 @transaction.atomic
@@ -316,22 +307,20 @@ def complaint_redispatch(
 ) -> Complaint:
     """Hand a dispatched report to another unit (wrong unit). The deadlines stay: the reporter's clock
     does not restart because the report moved between units."""
-    original, complaint = complaint, lock(complaint)
-    require(
-        can_verify(actor, complaint) or can_assign(actor, complaint),
-        _("Anda tidak berwenang meneruskan laporan ini ke unit lain."),
-    )
-    require_status(
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        REDISPATCH,
         complaint,
-        (S.DISPATCHED, S.IN_PROGRESS),
-        _("Laporan berstatus “%(status)s” tidak dapat diteruskan ke unit lain."),
+        actor,
+        not_permitted=_("Anda tidak berwenang meneruskan laporan ini ke unit lain."),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat diteruskan ke unit lain."),
     )
     _check_unit(complaint, unit)
     if unit.pk == complaint.unit_id:
         raise DomainError(_("Laporan sudah ada di unit itu."), field="unit")
     note = _note(note)
     at = now_or(now)
-    old = before(complaint)
+    old = audit_snapshot(complaint)
     previous = complaint.unit
     complaint.unit = unit
     complaint.assignee = None
@@ -353,5 +342,7 @@ def complaint_redispatch(
         else note,
         at=at,
     )
-    audit(actor=actor, action="complaint.redispatched", complaint=complaint, old=old, note=note)
-    return sync(original, complaint)
+    audit_move(
+        actor=actor, action="complaint.redispatched", complaint=complaint, old=old, note=note
+    )
+    return copy_saved_state(original, complaint)

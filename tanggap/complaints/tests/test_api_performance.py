@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 
 from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints.models import Complaint
-from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_verifier
+from tanggap.complaints.tests.factories import bring_to, join_team, make_verifier
 
 API = "/api/complaints/performance"
 

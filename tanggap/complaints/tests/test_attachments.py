@@ -10,7 +10,7 @@ from PIL import Image
 
 from tanggap.complaints.models import Attachment
 from tanggap.complaints.services import attachment_add, complaint_answer, complaint_reporter_reply
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.tests.factories import (
     S,
     bring_to,
     file_report,
@@ -206,7 +206,7 @@ def test_an_attachment_for_another_reports_step_is_refused(region):
 
 
 def test_a_decompression_bomb_is_refused_before_decoding(region, media, monkeypatch):
-    from tanggap.complaints import attachments
+    from tanggap.complaints.services import attachments
 
     monkeypatch.setattr(attachments, "MAX_PIXELS", 500)
     with pytest.raises(DomainError) as refusal:

@@ -10,39 +10,29 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.urls import include, path, reverse
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from tanggap.complaints import dashboard_urls
-from tanggap.complaints import urls as complaint_urls
-from tanggap.complaints.dashboards import region_dashboard, unit_dashboard
-from tanggap.complaints.models import Complaint, ComplaintCategory, RoutingModel
-from tanggap.complaints.performance import Period
-from tanggap.complaints.tests.test_performance import report
-from tanggap.complaints.tests.test_routing import make_history, memory_storage  # noqa: F401
-from tanggap.config import urls as root_urls
+from tanggap.complaints.models import Complaint, RoutingModel
+from tanggap.complaints.reports.figures import region_dashboard, unit_dashboard
+from tanggap.complaints.reports.performance import Period
+from tanggap.complaints.tests.factories import (
+    ComplaintCategoryFactory,
+    dispatched_report,
+    make_history,
+    routing_categories,
+    routing_units,
+)
 from tanggap.org.tests.factories import AreaFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status
 NOW = dt.datetime(2026, 6, 30, 12, 0, tzinfo=WIB)
 H = dt.timedelta(hours=1)
-
-
-# The lead mounts dashboard_urls inside the complaints URLconf; until then these tests mount it here.
-def _complaint_patterns():
-    names = {getattr(p, "name", None) for p in complaint_urls.urlpatterns}
-    extra = [] if "dashboard_region" in names else dashboard_urls.urlpatterns
-    return [*complaint_urls.urlpatterns, *extra]
-
-
-urlpatterns = [
-    path("pengaduan/", include((_complaint_patterns(), "complaints"))),
-    *[p for p in root_urls.urlpatterns if str(p.pattern) != "pengaduan/"],
-]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+report = dispatched_report
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +57,7 @@ def places(region):
 
 @pytest.fixture
 def roads(region, unit_a):
-    return ComplaintCategory.objects.create(
+    return ComplaintCategoryFactory(
         region=region, slug="jalan", name="Jalan rusak", default_unit=unit_a
     )
 
@@ -172,9 +162,7 @@ def test_dashboard_pages_run_a_constant_number_of_queries(
         _page_queries(client, unit_url, django_assert_max_num_queries, 16),
     ]
     for n in range(40):  # more reports, units, officials, categories and places
-        category = ComplaintCategory.objects.create(
-            region=region, slug=f"k{n}", name=f"Kategori {n}"
-        )
+        category = ComplaintCategoryFactory(region=region, slug=f"k{n}", name=f"Kategori {n}")
         handler = UserFactory(username=f"petugas{n}")
         report(region, [unit_a, unit_b][n % 2], 100 + n, created=NOW - (n + 1) * 30 * H,
                category=category, kecamatan=AreaFactory(region=region), assignee=handler)  # fmt: skip
@@ -233,17 +221,9 @@ def test_transparency_index_goes_to_the_only_region(client, region):
 
 
 @pytest.fixture
-def routing_data(region, memory_storage):  # noqa: F811
-    from tanggap.complaints.tests.test_routing import TOPICS
-    from tanggap.org.tests.factories import UnitFactory
-
-    units = {key: UnitFactory(region=region, slug=f"r-{key}", name=f"Unit {key}") for key in TOPICS}
-    categories = {
-        key: ComplaintCategory.objects.create(
-            region=region, slug=f"r-{key}", name=key, default_unit=units[key]
-        )
-        for key in TOPICS
-    }
+def routing_data(region, memory_storage):
+    units = routing_units(region, prefix="r-")
+    categories = routing_categories(region, units, prefix="r-", name="{key}")
     make_history(region, units, categories, [AreaFactory(region=region)], n=120)
     return units
 

@@ -23,7 +23,7 @@ from tanggap.complaints.services import (
     inspectorate_for,
 )
 from tanggap.complaints.services.escalation import escalate_one
-from tanggap.complaints.tests.workflow_helpers import file_report, join_team, make_verifier, wib
+from tanggap.complaints.tests.factories import file_report, join_team, make_verifier, wib
 from tanggap.core.notify import LogBackend
 from tanggap.org.models import Unit
 from tanggap.org.tests.factories import UnitFactory

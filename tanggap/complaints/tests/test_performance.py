@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tanggap.complaints.models import Complaint
-from tanggap.complaints.performance import (
+from tanggap.complaints.reports.performance import (
     Period,
     official_complaint_performance,
     officials_complaint_performance,
@@ -16,6 +16,7 @@ from tanggap.complaints.performance import (
     unit_complaint_performance,
     units_complaint_performance,
 )
+from tanggap.complaints.tests.factories import dispatched_report
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status
@@ -27,26 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def report(region, unit, n, *, created=T0, **fields):
-    """A report dispatched an hour after filing, with 3/5-day and 72-hour targets from there."""
-    dispatched = created + H
-    data = {
-        "region": region,
-        "unit": unit,
-        "tracking_code": f"LPR-P{n:07d}",
-        "secret_hash": "x",
-        "report_type": "pengaduan",
-        "title": "Laporan uji",
-        "description": "Uraian laporan uji kinerja.",
-        "status": S.IN_PROGRESS,
-        "created_at": created,
-        "verify_due_at": created + 72 * H,
-        "verified_at": dispatched,
-        "dispatched_at": dispatched,
-        "response_due_at": dispatched + 120 * H,
-        "resolve_due_at": dispatched + 72 * H,
-    }
-    data.update(fields)
-    return Complaint.objects.create(**data)
+    return dispatched_report(region, unit, n, created=created, **fields)
 
 
 @pytest.fixture

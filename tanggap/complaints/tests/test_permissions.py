@@ -6,8 +6,15 @@ import pytest
 
 from tanggap.accounts.tests.factories import UserFactory
 from tanggap.complaints import permissions as p
-from tanggap.complaints.models import TeamMember
-from tanggap.complaints.tests.workflow_helpers import file_report, join_team, make_verifier
+from tanggap.complaints import selectors
+from tanggap.complaints.models import Complaint, TeamMember
+from tanggap.complaints.tests.factories import (
+    ComplaintFactory,
+    file_report,
+    join_team,
+    make_verifier,
+)
+from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,8 +114,6 @@ def test_before_dispatch_only_verifiers_and_region_readers_see_a_report(
 
 
 def test_unit_roles_reach_the_units_below(region, unit_a, head_a):
-    from tanggap.org.tests.factories import UnitFactory
-
     upt = UnitFactory(region=region, parent=unit_a, slug="upt-a", name="UPT A")
     complaint = file_report(region)
     complaint.unit = upt
@@ -129,3 +134,52 @@ def test_the_reporters_account_is_recognised(region, citizen):
     complaint = file_report(region, reporter_user=citizen)
     assert p.is_reporter_account(citizen, complaint)
     assert not p.can_view_complaint(citizen, complaint)  # the staff page stays closed to them
+
+
+def test_the_page_check_and_the_list_filter_agree_on_every_person_and_report(
+    cast, region, other_region, unit_a, unit_b
+):
+    """can_view_complaint (one report, the pages) and staff_scope (the lists and the API) are one rule:
+    every persona sees a report on its page exactly when it is in their list, whatever its privacy, status,
+    unit or region."""
+    S = Complaint.Status
+    upt = UnitFactory(region=region, parent=unit_a, slug="upt-a", name="UPT A")
+    foreign_unit = UnitFactory(region=other_region, slug="dinas-lain")
+    privacy = [(False, False), (True, False), (False, True), (True, True)]  # (rahasia, anonim)
+    places = [
+        (region, None, None, S.NEW),
+        (region, None, None, S.ARCHIVED),
+        (region, unit_a, None, S.DISPATCHED),
+        (region, unit_a, cast["assignee"], S.IN_PROGRESS),
+        (region, unit_a, cast["handler_a"], S.CLOSED),
+        (region, upt, None, S.NEEDS_INFO),
+        (region, unit_b, cast["assignee"], S.ANSWERED),
+        (other_region, foreign_unit, None, S.DISPATCHED),
+    ]
+    reports = [
+        ComplaintFactory(
+            region=where,
+            unit=unit,
+            assignee=assignee,
+            status=status,
+            is_confidential=confidential,
+            is_anonymous=anonymous,
+        )
+        for where, unit, assignee, status in places
+        for confidential, anonymous in privacy
+    ]
+    seen_by_someone = set()
+    for name, user in cast.items():
+        listed = set(selectors.complaint_list_visible_to(user=user).values_list("pk", flat=True))
+        for complaint in reports:
+            assert p.can_view_complaint(user, complaint) == (complaint.pk in listed), (
+                name,
+                complaint.status,
+                complaint.unit,
+            )
+        seen_by_someone |= listed
+        if name == "sysadmin":
+            assert listed == {c.pk for c in reports}
+        if name in ("citizen", "anonymous_visitor", "other_verifier", "former_member"):
+            assert not listed & {c.pk for c in reports if c.region_id == region.pk}, name
+    assert seen_by_someone == {c.pk for c in reports}

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 
 from tanggap.complaints.models import (
     Complaint,
-    ComplaintCategory,
     ComplaintEvent,
     RoutingModel,
     RoutingRule,
@@ -26,51 +23,30 @@ from tanggap.complaints.routing import (
     suggest_units,
 )
 from tanggap.complaints.routing.text import normalize_text
-from tanggap.complaints.routing_tasks import retrain_all
+from tanggap.complaints.services.routing import routing_models_retrain
+from tanggap.complaints.tests.factories import (
+    ROUTING_START,
+    ComplaintFactory,
+    make_history,
+    routing_categories,
+    routing_units,
+)
 from tanggap.core.models import AuditEvent
 from tanggap.org.tests.factories import AreaFactory, UnitFactory
 
-WIB = ZoneInfo("Asia/Jakarta")
 S = Complaint.Status
-START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=WIB)
-
-# Synthetic reports: each unit has its own words; every report also has common words and, sometimes,
-# a stray word of another unit or the wrong category, as real citizens write.
-TOPICS = {
-    "pupr": "jalan rusak berlubang aspal jembatan retak longsor drainase gorong tanggul",
-    "dukcapil": "ktp kartu keluarga akta kelahiran blanko cetak nik ganda kependudukan",
-    "dinkes": "puskesmas dokter obat bidan rawat pasien imunisasi perawat ambulans",
-    "dlh": "sampah bau menumpuk limbah sungai tercemar dibakar tps pabrik",
-    "pdam": "air keruh mati pipa bocor tagihan meteran pelanggan sambungan",
-}
-WEIGHTS = {"pupr": 0.36, "dukcapil": 0.22, "dinkes": 0.16, "dlh": 0.14, "pdam": 0.12}
-COMMON = "warga desa sudah lama minggu belum ada tindak lanjut kami dusun segera rt rw depan rumah"
-
-
-@pytest.fixture(autouse=True)
-def memory_storage(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
-    classifier._LOADED.clear()
-    yield
-    classifier._LOADED.clear()
+START = ROUTING_START
+pytestmark = pytest.mark.usefixtures("memory_storage")
 
 
 @pytest.fixture
 def units(region):
-    return {key: UnitFactory(region=region, slug=key, name=f"Unit {key}") for key in TOPICS}
+    return routing_units(region)
 
 
 @pytest.fixture
 def categories(region, units):
-    return {
-        key: ComplaintCategory.objects.create(
-            region=region, slug=key, name=f"Kategori {key}", default_unit=units[key]
-        )
-        for key in TOPICS
-    }
+    return routing_categories(region, units)
 
 
 @pytest.fixture
@@ -78,64 +54,9 @@ def kecamatan(region):
     return [AreaFactory(region=region, name=f"Kecamatan {n}") for n in range(4)]
 
 
-def synthetic_text(rng: random.Random, key: str) -> tuple[str, str]:
-    own = TOPICS[key].split()
-    words = rng.sample(own, 3) + rng.sample(COMMON.split(), 5)
-    if rng.random() < 0.25:  # a stray word from another unit's topic
-        other = rng.choice([k for k in TOPICS if k != key])
-        words.append(rng.choice(TOPICS[other].split()))
-    rng.shuffle(words)
-    title = " ".join(rng.sample(own, 2)).capitalize()
-    return title, "Mohon dibantu, " + " ".join(words) + "."
-
-
-def make_history(region, units, categories, kecamatan, *, n=260, seed=7, start=START):
-    """`n` closed reports dispatched once to the unit their topic belongs to (oldest first)."""
-    rng = random.Random(seed)
-    keys = list(WEIGHTS)
-    rows = []
-    for i in range(n):
-        key = rng.choices(keys, weights=[WEIGHTS[k] for k in keys])[0]
-        title, description = synthetic_text(rng, key)
-        roll = rng.random()
-        category = (
-            categories[key]
-            if roll < 0.6
-            else (None if roll < 0.8 else categories[rng.choice(keys)])
-        )
-        created = start + dt.timedelta(hours=7 * i)
-        rows.append(
-            Complaint(
-                region=region,
-                tracking_code=f"LPR-T{seed:02d}{i:05d}",
-                secret_hash="x",
-                report_type="pengaduan",
-                title=title,
-                description=description,
-                category=category,
-                kecamatan=rng.choice(kecamatan),
-                unit=units[key],
-                status=S.CLOSED,
-                dispatched_at=created + dt.timedelta(hours=5),
-                closed_at=created + dt.timedelta(days=3),
-                created_at=created,
-            )
-        )
-    return Complaint.objects.bulk_create(rows)
-
-
 def new_report(region, title, description, **kwargs):
-    data = {
-        "region": region,
-        "tracking_code": f"LPR-N{Complaint.objects.count():07d}",
-        "secret_hash": "x",
-        "report_type": "pengaduan",
-        "title": title,
-        "description": description,
-        "created_at": START + dt.timedelta(days=90),
-    }
-    data.update(kwargs)
-    return Complaint.objects.create(**data)
+    data = {"created_at": START + dt.timedelta(days=90), **kwargs}
+    return ComplaintFactory(region=region, title=title, description=description, **data)
 
 
 # --- text ---------------------------------------------------------------------------------------------
@@ -352,7 +273,7 @@ def test_train_routing_command_and_nightly_task(region, other_region, units, cat
     text = out.getvalue()
     assert f"{region.slug}: 120 decisions" in text and "accuracy" in text
     assert f"{other_region.slug}: skipped" in text
-    outcome = retrain_all()
+    outcome = routing_models_retrain()
     assert outcome[region.slug].startswith("trained") and outcome[other_region.slug].startswith(
         "skipped"
     )

@@ -16,7 +16,7 @@ from tanggap.complaints.services import (
     complaint_request_info,
     complaint_verify_dispatch,
 )
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.tests.factories import (
     S,
     bring_to,
     file_report,

@@ -15,7 +15,7 @@ from tanggap.complaints.services import (
     complaint_verify_dispatch,
 )
 from tanggap.complaints.sla import pause_end, policy_for, target_states
-from tanggap.complaints.tests.workflow_helpers import (
+from tanggap.complaints.tests.factories import (
     S,
     file_report,
     join_team,

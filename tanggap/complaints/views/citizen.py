@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tanggap.complaints import permissions, selectors, services
-from tanggap.complaints.attachments import attachment_check, attachment_store
-from tanggap.complaints.forms import (
+from tanggap.complaints.forms.citizen import (
     ComplaintFileForm,
     RateForm,
     ReopenForm,
@@ -26,18 +24,18 @@ from tanggap.complaints.forms import (
     TrackForm,
 )
 from tanggap.complaints.models import Complaint
+from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, RATE, REOPEN, REPORTER_CLOSE
 from tanggap.complaints.sla import DEFAULT_POLICY, reporter_window_ends
-from tanggap.complaints.views import _reads as reads
-from tanggap.complaints.views._helpers import (
-    ComplaintPageThrottle,
-    deadline_tags,
+from tanggap.complaints.views.labels import deadline_tags, label_events
+from tanggap.complaints.views.reporter_access import (
     forget_reporter_access,
     grant_reporter_access,
     has_reporter_access,
     keep_new_secret,
-    label_events,
     pop_new_secret,
+    remembered_codes,
 )
+from tanggap.complaints.views.throttles import ComplaintPageThrottle
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound
@@ -46,18 +44,6 @@ from tanggap.core.registry import hooks
 
 S = Complaint.Status
 PAGE_SIZE = 20
-
-
-def file_with_attachments(filing: dict, files, *, reporter_user=None, actor=None):
-    """Check every file first, then file the report and store its files in one transaction: a refused
-    file files nothing and stores nothing."""
-    checked = attachment_check(files)
-    with transaction.atomic():
-        complaint, secret = services.complaint_file(
-            **filing, reporter_user=reporter_user, actor=actor
-        )
-        attachment_store(complaint=complaint, checked=checked, by_reporter=True)
-    return complaint, secret
 
 
 def _spam_refusal(form) -> None:
@@ -69,7 +55,7 @@ def _spam_refusal(form) -> None:
 def landing(request: HttpRequest) -> HttpResponse:
     """What can be reported, how it is handled and within which deadlines, and where to start."""
     context = {
-        "regions": reads.regions_public(),
+        "regions": selectors.regions_public(),
         "policy": DEFAULT_POLICY,
         "reply_days": DEFAULT_POLICY.reporter_response_days,
     }
@@ -87,8 +73,8 @@ def _initial_contact(user) -> dict:
 @limit_posts(ComplaintPageThrottle)
 def file_report(request: HttpRequest) -> HttpResponse:
     """File a report in under a minute on a phone; the code and the secret follow on the next page."""
-    regions = list(reads.regions_public())
-    region = reads.region_public(request.GET.get("wilayah")) or (
+    regions = list(selectors.regions_public())
+    region = selectors.region_public(request.GET.get("wilayah")) or (
         regions[0] if len(regions) == 1 else None
     )
     if region is None:
@@ -99,7 +85,7 @@ def file_report(request: HttpRequest) -> HttpResponse:
             _spam_refusal(form)
         elif form.is_valid():
             try:
-                complaint, secret = file_with_attachments(
+                complaint, secret = services.complaint_file_with_attachments(
                     form.filing_kwargs(),
                     form.cleaned_data["files"],
                     reporter_user=request.user if request.user.is_authenticated else None,
@@ -116,7 +102,7 @@ def file_report(request: HttpRequest) -> HttpResponse:
         "form": form,
         "region": region,
         "many_regions": len(regions) > 1,
-        "desa_groups": reads.desa_groups(form, region),
+        "desa_groups": selectors.desa_groups(region, form.chosen_kecamatan()),
     }
     return render(request, "complaints/file.html", context, status=400 if form.errors else 200)
 
@@ -125,18 +111,14 @@ def file_report(request: HttpRequest) -> HttpResponse:
 @public_view
 def desa_options(request: HttpRequest) -> HttpResponse:
     """The desa/kelurahan options of one kecamatan (htmx swaps them into the form's desa list)."""
-    region = reads.region_public(request.GET.get("wilayah"))
+    region = selectors.region_public(request.GET.get("wilayah"))
     if region is None:
         raise Http404(_("Daerah tidak ditemukan."))
     try:
         kecamatan_id = int(request.GET.get("kecamatan") or 0)
     except ValueError:
         kecamatan_id = 0
-    groups = (
-        [(None, list(reads.desa_of(region, kecamatan_id)))]
-        if kecamatan_id
-        else [(k.name, desa) for k, desa in reads.kecamatan_with_desa(region)]
-    )
+    groups = selectors.desa_groups(region, kecamatan_id)
     return render(request, "complaints/_desa_options.html", {"desa_groups": groups})
 
 
@@ -144,10 +126,10 @@ def desa_options(request: HttpRequest) -> HttpResponse:
 @public_view
 def filed(request: HttpRequest, code: str) -> HttpResponse:
     """The confirmation: the tracking code and, this one time, the secret."""
-    complaint = reads.complaint_by_code(code)
+    complaint = selectors.complaint_by_code(code)
     secret = pop_new_secret(request, complaint)
     reporter = has_reporter_access(request, complaint)
-    by_officer = not reporter and reads.recorded_by(complaint, request.user)
+    by_officer = not reporter and selectors.recorded_by(complaint, request.user)
     if secret is None and not (reporter or by_officer):
         return redirect(_track_url(complaint.tracking_code))
     context = {
@@ -194,7 +176,7 @@ def track(request: HttpRequest) -> HttpResponse:
         form = TrackForm(initial={"code": request.GET.get("kode", "")[:40]})
     context = {
         "form": form,
-        "remembered": request.session.get("complaints_reporter_access", []),
+        "remembered": remembered_codes(request),
     }
     return render(request, "complaints/track.html", context, status=400 if form.errors else 200)
 
@@ -202,7 +184,7 @@ def track(request: HttpRequest) -> HttpResponse:
 def _reporter_complaint(request, code: str) -> Complaint | None:
     """The report when this browser may follow it; None sends the visitor to the secret form."""
     try:
-        complaint = reads.complaint_by_code(code)
+        complaint = selectors.complaint_by_code(code)
     except NotFound:
         return None
     return complaint if has_reporter_access(request, complaint) else None
@@ -211,12 +193,13 @@ def _reporter_complaint(request, code: str) -> Complaint | None:
 def _reporter_context(request, complaint: Complaint, **forms) -> dict:
     now = timezone.now()
     until = reporter_window_ends(complaint)
-    answered = complaint.status in (S.ANSWERED, S.CLOSED)
+    # The reporter's moves the table allows now (the services take no actor: the secret proved them).
+    allowed = set(COMPLAINT_MACHINE.available_actions(complaint.status, None, complaint))
     events = label_events(list(selectors.reporter_timeline(complaint)))
     return {
         "complaint": complaint,
         "events": events,
-        "attachments": reads.report_attachments(complaint),
+        "attachments": selectors.report_attachments(complaint),
         "targets": deadline_tags(selectors.complaint_targets(complaint, now)),
         "zone": zone_name(complaint.region.timezone),
         "tz": complaint.region.timezone,
@@ -227,10 +210,14 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
         "reply_form": forms.get("reply")
         or (ReplyForm(auto_id="reply-%s") if complaint.status == S.NEEDS_INFO else None),
         "rate_form": forms.get("rate")
-        or (RateForm(auto_id="rate-%s") if answered and complaint.rating is None else None),
+        or (RateForm(auto_id="rate-%s") if RATE in allowed and complaint.rating is None else None),
         "reopen_form": forms.get("reopen")
-        or (ReopenForm(auto_id="reopen-%s") if answered and until and now <= until else None),
-        "can_close": complaint.status == S.ANSWERED,
+        or (
+            ReopenForm(auto_id="reopen-%s")
+            if REOPEN in allowed and until and now <= until
+            else None
+        ),
+        "can_close": REPORTER_CLOSE in allowed,
         "survey_url": hooks.first("complaint.feedback_url", complaint=complaint),  # once answered
         "reopen_until": until,
         "public_url": None
@@ -340,7 +327,7 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """A signed-in citizen's own reports."""
-    page = Paginator(reads.complaints_of_reporter(request.user), PAGE_SIZE).get_page(
+    page = Paginator(selectors.complaints_of_reporter(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "complaints/mine.html", {"page": page})
@@ -350,11 +337,12 @@ def mine(request: HttpRequest) -> HttpResponse:
 @public_view
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     """A file of a report, for staff who may view it and for the reporter (internal files: staff only)."""
-    found = reads.attachment_for(pk)
+    found = selectors.attachment_for(pk)
     complaint = found.complaint
     staff = permissions.can_view_complaint(request.user, complaint)
     reporter = (
-        has_reporter_access(request, complaint) and reads.attachment_visibility(found) != "internal"
+        has_reporter_access(request, complaint)
+        and selectors.attachment_visibility(found) != "internal"
     )
     if not (staff or reporter):
         raise NotFound()

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.complaints import permissions, selectors, services
-from tanggap.complaints.models import Complaint
-from tanggap.complaints.staff_forms import (
+from tanggap.complaints.forms.staff import (
     ACTION_FORMS,
     AnswerForm,
     ArchiveForm,
@@ -31,13 +30,9 @@ from tanggap.complaints.staff_forms import (
     TransferForm,
     VerifyForm,
 )
-from tanggap.complaints.views import _reads as reads
-from tanggap.complaints.views._helpers import (
-    deadline_tags,
-    label_events,
-    similar_reports,
-    suggested_units,
-)
+from tanggap.complaints.models import Complaint
+from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
+from tanggap.complaints.views.labels import deadline_tags, label_events
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
@@ -48,48 +43,19 @@ S = Complaint.Status
 
 def _staff_complaint(request, code: str) -> Complaint:
     """The report, when the user may view it (otherwise it does not exist for them)."""
-    complaint = reads.complaint_by_code(code)
+    complaint = selectors.complaint_by_code(code)
     if not permissions.can_view_complaint(request.user, complaint):
         raise NotFound()
     return complaint
 
 
-def _action_rights(user, complaint: Complaint) -> dict[str, tuple[bool, bool]]:
-    """For each action: (the user's roles allow it on this report, the report's status allows it now)."""
-    status = complaint.status
-    verifier = permissions.can_verify(user, complaint)
-    assigner = permissions.can_assign(user, complaint)
-    handler = permissions.can_handle(user, complaint)
-    before_verify = status == S.NEW or (
-        status == S.NEEDS_INFO and complaint.status_before_pause in ("", S.NEW)
-    )
-    with_unit = status in (S.DISPATCHED, S.IN_PROGRESS)
-    return {
-        VerifyForm.action: (verifier, before_verify),
-        QuestionForm.action: (
-            verifier or handler or assigner,
-            (verifier and status == S.NEW) or ((handler or assigner) and with_unit),
-        ),
-        TransferForm.action: (verifier, status == S.NEW),
-        MergeForm.action: (
-            verifier or assigner,
-            (verifier and status == S.NEW) or (assigner and status == S.DISPATCHED),
-        ),
-        ArchiveForm.action: (verifier, before_verify),
-        RedispatchForm.action: (assigner, with_unit),
-        AssignForm.action: (assigner, with_unit),
-        NoteForm.action: (handler or assigner, status not in Complaint.FINAL),
-        AnswerForm.action: (handler, status == S.IN_PROGRESS),
-        CloseForm.action: (handler or assigner, status == S.ANSWERED),
-    }
-
-
 def _available_forms(user, complaint: Complaint, suggestions) -> dict:
-    """The actions this user may take on the report in its current status, as unbound forms."""
+    """The forms of the actions the table lets this user take on the report now (unbound)."""
+    offered = set(COMPLAINT_MACHINE.available_actions(complaint.status, user, complaint))
     return {
-        action: _form(action, complaint, suggestions=suggestions)
-        for action, (right, fits) in _action_rights(user, complaint).items()
-        if right and fits
+        form.action: _form(form.action, complaint, suggestions=suggestions)
+        for form in ACTION_FORMS.values()
+        if form.move in offered
     }
 
 
@@ -101,7 +67,7 @@ def _form(action: str, complaint: Complaint, data=None, files=None, *, suggestio
             suggestions[0]["unit"] if suggestions else complaint.suggested_unit
         )
     elif action == AssignForm.action:
-        kwargs["candidates"] = reads.assignee_candidates(complaint.unit)
+        kwargs["candidates"] = selectors.assignee_candidates(complaint.unit)
     return ACTION_FORMS[action](data, files, complaint=complaint, **kwargs)
 
 
@@ -153,7 +119,9 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     user = request.user
     verifier = permissions.can_verify(user, complaint)
     suggestions = (
-        suggested_units(complaint) if verifier and complaint.status in (S.NEW, S.NEEDS_INFO) else []
+        selectors.suggested_units(complaint)
+        if verifier and complaint.status in (S.NEW, S.NEEDS_INFO)
+        else []
     )
     forms = _available_forms(user, complaint, suggestions)
     if bound is not None:
@@ -162,11 +130,13 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     return {
         "complaint": complaint,
         "targets": deadline_tags(selectors.complaint_targets(complaint, timezone.now())),
-        "events": label_events(reads.staff_events(complaint)),
-        "attachments": reads.report_attachments(complaint),
+        "events": label_events(selectors.staff_events(complaint)),
+        "attachments": selectors.report_attachments(complaint),
         "show_identity": permissions.can_see_reporter_identity(user, complaint),
         "suggestions": suggestions,
-        "similar": similar_reports(complaint, within=selectors.complaint_list_visible_to(user=user))
+        "similar": selectors.similar_reports(
+            complaint, within=selectors.complaint_list_visible_to(user=user)
+        )
         if MergeForm.action in forms
         else [],
         "actions": actions,
@@ -195,8 +165,8 @@ def suggestions(request: HttpRequest, code: str) -> HttpResponse:
     if not permissions.can_verify(request.user, complaint):
         raise HttpForbidden
     context = {
-        "suggestions": suggested_units(complaint),
-        "similar": similar_reports(
+        "suggestions": selectors.suggested_units(complaint),
+        "similar": selectors.similar_reports(
             complaint, limit=3, within=selectors.complaint_list_visible_to(user=request.user)
         ),
     }
@@ -225,7 +195,7 @@ def _act(user, complaint: Complaint, form) -> str:
         )
         return _("Laporan dicatat bukan kewenangan daerah dan dialihkan.")
     if action == "gabungkan":
-        into = reads.complaint_in_region(complaint.region_id, data["into"])
+        into = selectors.complaint_in_region(complaint.region_id, data["into"])
         if into is None:
             raise DomainError(_("Laporan dengan kode itu tidak ada di daerah ini."), field="into")
         services.complaint_merge(actor=user, complaint=complaint, into=into)
@@ -261,14 +231,15 @@ def _act(user, complaint: Complaint, form) -> str:
 @staff_view(is_staff_member)
 def staff_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     """One action on a report (verify, ask, transfer, merge, archive, redispatch, assign, note, answer,
-    close); the service checks the user's right and the report's status."""
+    close). The table decides as the service will: 403 when the user may never take it on this report, a
+    message when the report has moved on since the page was opened; the service checks again."""
     if action not in ACTION_FORMS:
         raise Http404()
     complaint = _staff_complaint(request, code)
-    right, fits = _action_rights(request.user, complaint)[action]
-    if not right:
+    move = ACTION_FORMS[action].move
+    if not who_may(move)(request.user, complaint):
         raise HttpForbidden
-    if not fits:
+    if not COMPLAINT_MACHINE.allows_action(move, complaint.status, request.user, complaint):
         # A page opened before someone else moved the report: say so, change nothing.
         messages.error(request, _("Tindakan ini tidak tersedia lagi untuk laporan ini."))
         return redirect("complaints:staff_detail", code=complaint.tracking_code)

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tanggap.accounts.permissions import can_view_unit_internal, is_staff_member
-from tanggap.complaints import permissions, services
+from tanggap.complaints import permissions, selectors, services
+from tanggap.complaints.forms.staff import TeamMemberForm
 from tanggap.complaints.models import TeamMember
-from tanggap.complaints.staff_forms import TeamMemberForm
-from tanggap.complaints.views import _reads as reads
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.forms import add_domain_error
@@ -39,7 +38,7 @@ def team(request: HttpRequest, unit_id: int) -> HttpResponse:
     can_manage = permissions.can_manage_team(request.user, unit)
     form = None
     if can_manage:
-        candidates = reads.team_candidates(unit)
+        candidates = selectors.team_candidates(unit)
         form = TeamMemberForm(request.POST or None, candidates=candidates)
         if request.method == "POST" and form.is_valid():
             try:
@@ -58,7 +57,12 @@ def team(request: HttpRequest, unit_id: int) -> HttpResponse:
                 return redirect("complaints:team", unit_id=unit.pk)
     elif request.method == "POST":
         raise HttpForbidden
-    context = {"unit": unit, "members": reads.team_of(unit), "form": form, "can_manage": can_manage}
+    context = {
+        "unit": unit,
+        "members": selectors.team_of(unit),
+        "form": form,
+        "can_manage": can_manage,
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "complaints/staff/team.html", context, status=status)
 

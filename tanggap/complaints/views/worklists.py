@@ -12,13 +12,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tanggap.accounts.permissions import is_staff_member
-from tanggap.complaints import permissions, selectors
-from tanggap.complaints.forms import ComplaintRecordForm
+from tanggap.complaints import permissions, selectors, services
+from tanggap.complaints.forms.staff import ComplaintFilterForm, ComplaintRecordForm
 from tanggap.complaints.models import Complaint
-from tanggap.complaints.staff_forms import ComplaintFilterForm
-from tanggap.complaints.views import _reads as reads
-from tanggap.complaints.views._helpers import deadline_tags, keep_new_secret
-from tanggap.complaints.views.citizen import file_with_attachments
+from tanggap.complaints.views.labels import deadline_tags
+from tanggap.complaints.views.reporter_access import keep_new_secret
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.forms import add_domain_error
@@ -27,18 +25,13 @@ S = Complaint.Status
 PAGE_SIZE = 25
 
 
-def _require_staff(user) -> None:
-    if not is_staff_member(user):
-        raise HttpForbidden
-
-
 def _nav(user) -> dict:
     """Which worklists the staff menu offers this user."""
-    regions = list(reads.regions_for_officer(user))
+    regions = list(selectors.regions_for_officer(user))
     return {
         "is_verifier": any(permissions.is_region_verifier(user, r.pk) for r in regions),
         "can_record": bool(regions),
-        "has_units": reads.units_of_user(user).exists(),
+        "has_units": selectors.units_of_user(user).exists(),
     }
 
 
@@ -62,7 +55,6 @@ def _paged(request, qs):
 @staff_view(is_staff_member)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Every report the user may see, searchable, with links to the user's worklists."""
-    _require_staff(request.user)
     form = ComplaintFilterForm(request.GET)
     f = form.filters()
     page = _paged(
@@ -86,8 +78,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def record(request: HttpRequest) -> HttpResponse:
     """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found by
     media monitoring; the reporter's code and secret are shown once to pass on."""
-    _require_staff(request.user)
-    regions = list(reads.regions_for_officer(request.user))
+    regions = list(selectors.regions_for_officer(request.user))
     if not regions:
         raise HttpForbidden
     chosen = request.GET.get("wilayah")
@@ -104,7 +95,7 @@ def record(request: HttpRequest) -> HttpResponse:
         form = ComplaintRecordForm(request.POST, request.FILES, region=region)
         if form.is_valid():
             try:
-                complaint, secret = file_with_attachments(
+                complaint, secret = services.complaint_file_with_attachments(
                     form.filing_kwargs(), form.cleaned_data["files"], actor=request.user
                 )
             except DomainError as exc:
@@ -118,7 +109,7 @@ def record(request: HttpRequest) -> HttpResponse:
         "form": form,
         "region": region,
         "many_regions": len(regions) > 1,
-        "desa_groups": reads.desa_groups(form, region),
+        "desa_groups": selectors.desa_groups(region, form.chosen_kecamatan()),
         "nav": _nav(request.user),
     }
     return render(
@@ -130,7 +121,7 @@ def record(request: HttpRequest) -> HttpResponse:
 @staff_view(is_staff_member)
 def verify_list(request: HttpRequest) -> HttpResponse:
     """New reports and reports waiting for the reporter before verification, oldest deadline first."""
-    regions = list(reads.regions_for_officer(request.user))
+    regions = list(selectors.regions_for_officer(request.user))
     if not any(permissions.is_region_verifier(request.user, r.pk) for r in regions):
         raise HttpForbidden
     page = _paged(request, selectors.verifier_worklist(user=request.user))
@@ -145,7 +136,7 @@ def verify_list(request: HttpRequest) -> HttpResponse:
 @staff_view(is_staff_member)
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The reports of the user's unit(s) with their deadline states, to assign, follow up and answer."""
-    units = list(reads.units_of_user(request.user))
+    units = list(selectors.units_of_user(request.user))
     if not units:
         raise HttpForbidden
     qs = selectors.unit_worklist(user=request.user)

@@ -86,7 +86,7 @@ def test_population_counts_done_tickets_and_answered_complaints(unit_a):
     _tickets(unit_a, 90)
     _tickets(unit_a, 5, status=Ticket.Status.NO_SHOW)
     _tickets(unit_a, 7, day=dt.date(2026, 6, 30))
-    from tanggap.complaints.tests.workflow_helpers import file_report, wib
+    from tanggap.complaints.tests.factories import file_report, wib
 
     for status in (Complaint.Status.ANSWERED, Complaint.Status.CLOSED):
         complaint = file_report(unit_a.region)

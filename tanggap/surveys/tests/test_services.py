@@ -9,7 +9,7 @@ from django.core import signing
 from django.db import IntegrityError
 
 from tanggap.accounts.tests.factories import UserFactory
-from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_verifier
+from tanggap.complaints.tests.factories import bring_to, join_team, make_verifier
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
 from tanggap.surveys import services

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tanggap.accounts.tests.factories import UserFactory
-from tanggap.complaints.tests.workflow_helpers import bring_to, join_team, make_verifier
+from tanggap.complaints.tests.factories import bring_to, join_team, make_verifier
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.invitations import invitation_for_complaint, invitation_for_ticket
 from tanggap.surveys.models import SurveyResponse, SurveySettings

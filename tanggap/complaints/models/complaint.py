@@ -1,9 +1,5 @@
-"""Reports from citizens (pengaduan, aspirasi, permintaan informasi) and everything that happens to them.
-
-Every move of a report is a ComplaintEvent row (actor, time, note, who may see it): the public timeline,
-the audit trail, and the source of every duration metric. Deadlines are computed once by the working
-calendar and stored on the report; pauses (waiting for the reporter) push them back.
-"""
+"""A report and everything that happens to it: its steps (the timeline and audit trail), its files, and
+the deadline notices sent about it."""
 
 from __future__ import annotations
 
@@ -11,154 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class DeadlineUnit(models.TextChoices):
-    """How a deadline target is counted."""
-
-    WORKING_DAYS = "working_days", _("hari kerja")
-    WORKING_HOURS = "working_hours", _("jam kerja")
-    CLOCK_HOURS = "clock_hours", _("jam (24 jam sehari)")
-
-
-class ComplaintType(models.TextChoices):
-    """The three kinds of report SP4N-LAPOR! takes."""
-
-    COMPLAINT = "pengaduan", _("Pengaduan")
-    ASPIRATION = "aspirasi", _("Aspirasi")
-    INFORMATION = "informasi", _("Permintaan informasi")
-
-
-class Channel(models.TextChoices):
-    """Where a report came from."""
-
-    WEB = "web", _("Situs web")
-    PHONE = "telepon", _("Telepon")
-    WHATSAPP = "whatsapp", _("WhatsApp")
-    SMS = "sms", _("SMS")
-    LETTER = "surat", _("Surat")
-    COUNTER = "loket", _("Datang langsung")
-    MEDIA = "media", _("Pemantauan media/media sosial")
-    OPEN311 = "open311", _("Aplikasi pihak ketiga (Open311)")
-    API = "api", _("API")
-
-
-class Maladministration(models.TextChoices):
-    """Ombudsman RI's ten maladministration categories, used as a tag."""
-
-    NONE = "", _("—")
-    DELAY = "penundaan_berlarut", _("Penundaan berlarut")
-    PROCEDURE = "penyimpangan_prosedur", _("Penyimpangan prosedur")
-    NO_SERVICE = "tidak_memberikan_pelayanan", _("Tidak memberikan pelayanan")
-    ABUSE = "penyalahgunaan_wewenang", _("Penyalahgunaan wewenang")
-    EXTORTION = "permintaan_imbalan", _("Permintaan imbalan (pungli)")
-    INCOMPETENT = "tidak_kompeten", _("Tidak kompeten")
-    DISCRIMINATION = "diskriminasi", _("Diskriminasi")
-    IMPROPER = "tidak_patut", _("Tidak patut")
-    PARTIAL = "berpihak", _("Berpihak")
-    CONFLICT = "konflik_kepentingan", _("Konflik kepentingan")
-
-
-class ComplaintCategory(models.Model):
-    """A topic citizens report about (jalan rusak, adminduk, kesehatan, ...), with its default unit."""
-
-    region = models.ForeignKey(
-        "org.Region", on_delete=models.CASCADE, related_name="complaint_categories"
-    )
-    slug = models.SlugField(_("slug"), max_length=80)
-    name = models.CharField(_("nama"), max_length=120)
-    name_en = models.CharField(_("nama (Inggris)"), max_length=120, blank=True)
-    default_unit = models.ForeignKey(
-        "org.Unit",
-        verbose_name=_("unit bawaan"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    is_active = models.BooleanField(_("aktif"), default=True)
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-
-    class Meta:
-        verbose_name = _("kategori pengaduan")
-        verbose_name_plural = _("kategori pengaduan")
-        ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="uniq_complaint_category_slug")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class RoutingRule(models.Model):
-    """Category × kecamatan → unit: the explicit routing a region sets (blank category or area = any)."""
-
-    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(
-        ComplaintCategory, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    area = models.ForeignKey(
-        "org.Area",
-        verbose_name=_("kecamatan"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("unit tujuan"), on_delete=models.CASCADE, related_name="+"
-    )
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-
-    class Meta:
-        verbose_name = _("aturan penerusan")
-        verbose_name_plural = _("aturan penerusan")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.category or '*'} × {self.area or '*'} → {self.unit}"
-
-
-class SlaPolicy(models.Model):
-    """Deadline targets for reports of a category and type (blank = any); the most specific one applies."""
-
-    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("nama"), max_length=120)
-    category = models.ForeignKey(
-        ComplaintCategory, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    report_type = models.CharField(
-        _("jenis laporan"), max_length=16, choices=ComplaintType.choices, blank=True
-    )
-    verify_value = models.PositiveIntegerField(_("verifikasi dalam"), default=3)
-    verify_unit = models.CharField(
-        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
-    )
-    response_value = models.PositiveIntegerField(_("tanggapan pertama dalam"), default=5)
-    response_unit = models.CharField(
-        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.WORKING_DAYS
-    )
-    resolve_value = models.PositiveIntegerField(_("selesai ditangani dalam"), default=72)
-    resolve_unit = models.CharField(
-        max_length=16, choices=DeadlineUnit.choices, default=DeadlineUnit.CLOCK_HOURS
-    )
-    reporter_response_days = models.PositiveSmallIntegerField(
-        _("batas tanggapan pelapor (hari)"), default=10
-    )
-    warn_before_hours = models.PositiveSmallIntegerField(
-        _("peringatan sebelum tenggat (jam)"), default=24
-    )
-    inspectorate_after_hours = models.PositiveSmallIntegerField(
-        _("eskalasi ke inspektorat setelah lewat (jam)"), default=48
-    )
-
-    class Meta:
-        verbose_name = _("kebijakan tenggat")
-        verbose_name_plural = _("kebijakan tenggat")
-        ordering = ["region", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+from tanggap.complaints.models.choices import Channel, ComplaintType, Maladministration
+from tanggap.complaints.models.region_setup import ComplaintCategory, SlaPolicy
 
 
 class Complaint(models.Model):
@@ -383,29 +233,6 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class TeamMember(models.Model):
-    """A member of a unit's responsive team (tim responsif) that handles its reports."""
-
-    class Role(models.TextChoices):
-        COORDINATOR = "koordinator", _("Koordinator")
-        MEMBER = "anggota", _("Anggota")
-
-    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="team_members")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships"
-    )
-    role = models.CharField(_("peran"), max_length=16, choices=Role.choices, default=Role.MEMBER)
-    is_active = models.BooleanField(_("aktif"), default=True)
-
-    class Meta:
-        verbose_name = _("anggota tim responsif")
-        verbose_name_plural = _("anggota tim responsif")
-        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="uniq_team_member")]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.unit}"
-
-
 class Escalation(models.Model):
     """A deadline warning or escalation that was sent: one row per report, target and level, never twice."""
 
@@ -435,45 +262,3 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint.tracking_code} {self.target} {self.level}"
-
-
-class Open311Client(models.Model):
-    """A third-party app allowed to post reports through Open311 with its own API key (stored hashed)."""
-
-    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(_("nama aplikasi"), max_length=120)
-    key_prefix = models.CharField(max_length=8, db_index=True)
-    key_hash = models.CharField(max_length=128)
-    is_active = models.BooleanField(_("aktif"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("klien Open311")
-        verbose_name_plural = _("klien Open311")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.key_prefix}…)"
-
-
-class RoutingModel(models.Model):
-    """A trained unit-suggestion classifier for a region, with its held-out evaluation."""
-
-    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
-    trained_at = models.DateTimeField()
-    sample_count = models.PositiveIntegerField()
-    accuracy = models.FloatField(_("akurasi (data uji)"))
-    top3_accuracy = models.FloatField(_("akurasi 3 teratas (data uji)"))
-    metrics = models.JSONField(default=dict, blank=True)
-    model_file = models.FileField(upload_to="routing/")
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        verbose_name = _("model penerusan")
-        verbose_name_plural = _("model penerusan")
-        ordering = ["-trained_at"]
-
-    def __str__(self) -> str:
-        return f"{self.region} {self.trained_at:%Y-%m-%d} ({self.accuracy:.0%})"

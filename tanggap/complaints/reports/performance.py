@@ -138,8 +138,26 @@ class TargetFigures:
         return self.met / self.decided if self.decided else None
 
 
+class TargetShares:
+    """How each target went, by name (`targets`: target → TargetFigures)."""
+
+    targets: dict
+
+    @property
+    def verify(self) -> TargetFigures:
+        return self.targets.get("verify", TargetFigures())
+
+    @property
+    def response(self) -> TargetFigures:
+        return self.targets.get("response", TargetFigures())
+
+    @property
+    def resolve(self) -> TargetFigures:
+        return self.targets.get("resolve", TargetFigures())
+
+
 @dataclass(frozen=True)
-class Performance:
+class Performance(TargetShares):
     """One official's or unit's handling of the reports of a period."""
 
     handled: int = 0
@@ -156,18 +174,6 @@ class Performance:
     @property
     def reopen_rate(self) -> float | None:
         return self.reopened / self.answered if self.answered else None
-
-    @property
-    def verify(self) -> TargetFigures:
-        return self.targets.get("verify", TargetFigures())
-
-    @property
-    def response(self) -> TargetFigures:
-        return self.targets.get("response", TargetFigures())
-
-    @property
-    def resolve(self) -> TargetFigures:
-        return self.targets.get("resolve", TargetFigures())
 
     @classmethod
     def from_row(cls, row: dict) -> Performance:
@@ -218,18 +224,19 @@ def region_complaint_performance(region: Region, period: Period, *, now=None) ->
     return _aggregate(in_period(Complaint.objects.filter(region=region), period), now)
 
 
+def _per(qs: QuerySet[Complaint], key: str, now) -> dict[int, Performance]:
+    """The figures grouped by `key` (one query)."""
+    rows = qs.values(key).annotate(**performance_aggregates(now)).order_by()
+    return {row[key]: Performance.from_row(row) for row in rows}
+
+
 def units_complaint_performance(
     region: Region, period: Period, *, now=None
 ) -> list[tuple[Unit, Performance]]:
     """Every unit of the region that handled a report in the period, most reports first (two queries)."""
     now = now or timezone.now()
-    rows = (
-        in_period(Complaint.objects.filter(region=region, unit__isnull=False), period)
-        .values("unit_id")
-        .annotate(**performance_aggregates(now))
-        .order_by()
-    )
-    figures = {row["unit_id"]: Performance.from_row(row) for row in rows}
+    reports = in_period(Complaint.objects.filter(region=region, unit__isnull=False), period)
+    figures = _per(reports, "unit_id", now)
     units = Unit.objects.in_bulk(list(figures))
     pairs = [(units[pk], perf) for pk, perf in figures.items() if pk in units]
     pairs.sort(key=lambda pair: (-pair[1].handled, pair[0].name))
@@ -241,13 +248,8 @@ def officials_complaint_performance(
 ) -> list[tuple[User, Performance]]:
     """Every assignee of the unit's reports in the period, most reports first (two queries)."""
     now = now or timezone.now()
-    rows = (
-        in_period(Complaint.objects.filter(unit=unit, assignee__isnull=False), period)
-        .values("assignee_id")
-        .annotate(**performance_aggregates(now))
-        .order_by()
-    )
-    figures = {row["assignee_id"]: Performance.from_row(row) for row in rows}
+    reports = in_period(Complaint.objects.filter(unit=unit, assignee__isnull=False), period)
+    figures = _per(reports, "assignee_id", now)
     users = User.objects.in_bulk(list(figures))
     pairs = [(users[pk], perf) for pk, perf in figures.items() if pk in users]
     pairs.sort(key=lambda pair: (-pair[1].handled, str(pair[0])))

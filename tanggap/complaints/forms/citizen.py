@@ -1,5 +1,5 @@
-"""Forms of the citizen's pages and the officer's entry of other channels: they check the shape of
-input; the rules live in the services. The staff actions' forms are in staff_forms.py."""
+"""Forms of the citizen's pages: filing a report, and the reporter's tracking, reply, rating and
+reopening. They check the shape of input; the rules live in the services."""
 
 from __future__ import annotations
 
@@ -9,22 +9,18 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.utils.http import urlencode
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.catalog.models import Service
-from tanggap.complaints.attachments import max_bytes, max_per_step
-from tanggap.complaints.models import (
-    Channel,
-    ComplaintCategory,
-    ComplaintType,
+from tanggap.complaints.forms.fields import (
+    HoneypotMixin,
+    NamedChoiceField,
+    clean_tracking_code,
+    files_field,
 )
+from tanggap.complaints.models import ComplaintCategory, ComplaintType
 from tanggap.org.models import Area
-
-CODE_RE = re.compile(r"LPR-?([A-Z0-9]{8})")
-FILE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 
 
 class Privacy:
@@ -54,69 +50,6 @@ class Privacy:
     def flags(cls, value: str) -> tuple[bool, bool]:
         """(is_confidential, is_anonymous) for a choice."""
         return value in (cls.CONFIDENTIAL, cls.BOTH), value in (cls.ANONYMOUS, cls.BOTH)
-
-
-def clean_tracking_code(value: str) -> str:
-    """A tracking code as typed: spaces dropped, upper case, the LPR- prefix added when left out."""
-    value = re.sub(r"\s", "", value or "").upper()
-    found = CODE_RE.search(value)
-    if found:
-        return f"LPR-{found.group(1)}"
-    if re.fullmatch(r"[A-Z0-9]{8}", value):
-        return f"LPR-{value}"
-    return ""
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input (photos and documents); the attachment checks judge each file."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": FILE_ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        items = [d for d in data if d] if isinstance(data, list | tuple) else [data] if data else []
-        limit = max_per_step()
-        if len(items) > limit:
-            raise ValidationError(_("Paling banyak %(n)s berkas sekali kirim.") % {"n": limit})
-        return [single(item, initial) for item in items]
-
-
-def _files_help() -> str:
-    return gettext(
-        "JPG, PNG, WEBP atau PDF; paling banyak %(n)s berkas, masing-masing sampai %(mb)s MB. "
-        "Data lokasi di dalam foto dihapus sebelum disimpan."
-    ) % {"n": max_per_step(), "mb": max_bytes() // (1024 * 1024)}
-
-
-def files_field(label=None) -> MultipleFileField:
-    return MultipleFileField(
-        label=label or _("Foto atau dokumen (opsional)"), help_text=lazy(_files_help, str)()
-    )
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see or fill; scripts that fill every field are refused."""
-
-    website = forms.CharField(
-        label=_("Jangan isi kolom ini"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self) -> bool:
-        return bool((self.data.get("website") or "").strip())
-
-
-class AreaChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Area) -> str:
-        return obj.name
 
 
 class ComplaintFileForm(HoneypotMixin):
@@ -157,13 +90,13 @@ class ComplaintFileForm(HoneypotMixin):
         required=False,
         empty_label=_("— tidak ada / tidak tahu —"),
     )
-    kecamatan = AreaChoiceField(
+    kecamatan = NamedChoiceField(
         label=_("Kecamatan (opsional)"),
         queryset=Area.objects.none(),
         required=False,
         empty_label=_("— pilih kecamatan —"),
     )
-    desa = AreaChoiceField(
+    desa = NamedChoiceField(
         label=_("Desa/kelurahan (opsional)"),
         queryset=Area.objects.none(),
         required=False,
@@ -256,6 +189,10 @@ class ComplaintFileForm(HoneypotMixin):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
+    def chosen_kecamatan(self):
+        """The kecamatan as submitted (its desa are offered), before validation; None when unbound."""
+        return self["kecamatan"].value() if self.is_bound else None
+
     def clean(self):
         data = super().clean()
         kecamatan, desa = data.get("kecamatan"), data.get("desa")
@@ -292,54 +229,6 @@ class ComplaintFileForm(HoneypotMixin):
             "reporter_email": data.get("reporter_email", ""),
             "source_url": "",
         }
-
-
-OFFICER_CHANNELS = [
-    (value, label)
-    for value, label in Channel.choices
-    if value not in (Channel.WEB, Channel.OPEN311, Channel.API)
-]
-
-
-class ComplaintRecordForm(ComplaintFileForm):
-    """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found
-    by media monitoring (with the link)."""
-
-    channel = forms.ChoiceField(
-        label=_("Diterima melalui"), choices=OFFICER_CHANNELS, initial=Channel.PHONE
-    )
-    source_url = forms.URLField(
-        label=_("Tautan sumber (berita/media sosial)"),
-        max_length=500,
-        required=False,
-        assume_scheme="https",
-        help_text=_("Wajib untuk pemantauan media."),
-    )
-
-    field_order = ["channel", "source_url"]
-
-    def __init__(self, *args, region, **kwargs):
-        super().__init__(*args, region=region, **kwargs)
-        del self.fields["website"]  # signed-in officers get no honeypot
-        self.fields["reporter_name"].label = _("Nama pelapor (opsional)")
-        self.fields["reporter_phone"].help_text = _(
-            "Kode lacak dan kode rahasia disampaikan ke nomor ini bila diisi."
-        )
-
-    def is_spam(self) -> bool:
-        return False
-
-    def clean(self):
-        data = super().clean()
-        if data.get("channel") == Channel.MEDIA and not data.get("source_url"):
-            self.add_error("source_url", _("Laporan dari pemantauan media perlu tautan sumbernya."))
-        return data
-
-    def filing_kwargs(self) -> dict:
-        kwargs = super().filing_kwargs()
-        kwargs["channel"] = self.cleaned_data["channel"]
-        kwargs["source_url"] = self.cleaned_data.get("source_url") or ""
-        return kwargs
 
 
 # --- the reporter ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Forms of the staff pages: each action on a report, the team roster, the list filters. They check
-the shape of input; the rules live in the services."""
+"""Forms of the staff pages: the officer's entry of reports from other channels, each action on a report,
+the team roster, the list filters. They check the shape of input; the rules live in the services."""
 
 from __future__ import annotations
 
@@ -7,14 +7,78 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.complaints.forms import clean_tracking_code, files_field
-from tanggap.complaints.models import Complaint, ComplaintCategory, ComplaintEvent, TeamMember
+from tanggap.complaints.forms.citizen import ComplaintFileForm
+from tanggap.complaints.forms.fields import NamedChoiceField, clean_tracking_code, files_field
+from tanggap.complaints.models import (
+    Channel,
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    TeamMember,
+)
+from tanggap.complaints.services.workflow import (
+    ANSWER,
+    ARCHIVE,
+    ASK_REPORTER,
+    ASSIGN,
+    CLOSE,
+    MERGE,
+    NOTE,
+    REDISPATCH,
+    TRANSFER,
+    VERIFY,
+)
 from tanggap.org.models import Unit
 
+OFFICER_CHANNELS = [
+    (value, label)
+    for value, label in Channel.choices
+    if value not in (Channel.WEB, Channel.OPEN311, Channel.API)
+]
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return obj.name
+
+class ComplaintRecordForm(ComplaintFileForm):
+    """An officer records a report received by phone, WhatsApp, SMS, letter, at the counter, or found
+    by media monitoring (with the link)."""
+
+    channel = forms.ChoiceField(
+        label=_("Diterima melalui"), choices=OFFICER_CHANNELS, initial=Channel.PHONE
+    )
+    source_url = forms.URLField(
+        label=_("Tautan sumber (berita/media sosial)"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Wajib untuk pemantauan media."),
+    )
+
+    field_order = ["channel", "source_url"]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, region=region, **kwargs)
+        del self.fields["website"]  # signed-in officers get no honeypot
+        self.fields["reporter_name"].label = _("Nama pelapor (opsional)")
+        self.fields["reporter_phone"].help_text = _(
+            "Kode lacak dan kode rahasia disampaikan ke nomor ini bila diisi."
+        )
+
+    def is_spam(self) -> bool:
+        return False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.MEDIA and not data.get("source_url"):
+            self.add_error("source_url", _("Laporan dari pemantauan media perlu tautan sumbernya."))
+        return data
+
+    def filing_kwargs(self) -> dict:
+        kwargs = super().filing_kwargs()
+        kwargs["channel"] = self.cleaned_data["channel"]
+        kwargs["source_url"] = self.cleaned_data.get("source_url") or ""
+        return kwargs
+
+
+# --- actions on a report ------------------------------------------------------------------------
 
 
 def _units(region):
@@ -31,9 +95,12 @@ def _note(label=None) -> forms.CharField:
 
 
 class ActionForm(forms.Form):
-    """A staff action on one report; field ids carry the action's name so several forms share a page."""
+    """A staff action on one report; field ids carry the action's name so several forms share a page.
+
+    `action` is the page's name for it (in the URL), `move` the action of COMPLAINT_MACHINE it takes."""
 
     action = ""
+    move = ""
 
     def __init__(self, *args, complaint, **kwargs):
         kwargs.setdefault("auto_id", f"{self.action}-%s")
@@ -46,7 +113,8 @@ class ActionForm(forms.Form):
 
 class VerifyForm(ActionForm):
     action = "verifikasi"
-    unit = UnitChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
+    move = VERIFY
+    unit = NamedChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
     category = forms.ModelChoiceField(
         label=_("Topik"),
         queryset=ComplaintCategory.objects.none(),
@@ -68,6 +136,7 @@ class VerifyForm(ActionForm):
 
 class QuestionForm(ActionForm):
     action = "minta-keterangan"
+    move = ASK_REPORTER
     question = forms.CharField(
         label=_("Pertanyaan untuk pelapor"),
         max_length=2000,
@@ -78,6 +147,7 @@ class QuestionForm(ActionForm):
 
 class TransferForm(ActionForm):
     action = "alihkan"
+    move = TRANSFER
     destination = forms.CharField(
         label=_("Instansi yang berwenang"),
         max_length=200,
@@ -88,6 +158,7 @@ class TransferForm(ActionForm):
 
 class MergeForm(ActionForm):
     action = "gabungkan"
+    move = MERGE
     into = forms.CharField(
         label=_("Kode laporan induk"),
         max_length=40,
@@ -105,6 +176,7 @@ class MergeForm(ActionForm):
 
 class ArchiveForm(ActionForm):
     action = "arsipkan"
+    move = ARCHIVE
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=300,
@@ -116,7 +188,8 @@ class ArchiveForm(ActionForm):
 
 class RedispatchForm(ActionForm):
     action = "teruskan-ulang"
-    unit = UnitChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
+    move = REDISPATCH
+    unit = NamedChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
     note = _note(_("Alasan (opsional)"))
 
     def __init__(self, *args, complaint, **kwargs):
@@ -131,6 +204,7 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 class AssignForm(ActionForm):
     action = "tugaskan"
+    move = ASSIGN
     assignee = MemberChoiceField(
         label=_("Petugas"),
         queryset=None,
@@ -151,6 +225,7 @@ NOTE_VISIBILITY = [
 
 class NoteForm(ActionForm):
     action = "catatan"
+    move = NOTE
     message = forms.CharField(
         label=_("Catatan tindak lanjut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -164,6 +239,7 @@ class NoteForm(ActionForm):
 
 class AnswerForm(ActionForm):
     action = "jawab"
+    move = ANSWER
     message = forms.CharField(
         label=_("Jawaban untuk pelapor"),
         max_length=4000,
@@ -175,6 +251,7 @@ class AnswerForm(ActionForm):
 
 class CloseForm(ActionForm):
     action = "tutup"
+    move = CLOSE
 
 
 ACTION_FORMS = {

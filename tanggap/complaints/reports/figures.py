@@ -1,10 +1,8 @@
-"""Complaint dashboards: who may see which, and the aggregates they show.
+"""The figures of the complaint dashboards and of the public transparency page.
 
-A unit's dashboard covers the reports it handles; a region's covers every report of the region. Unit
-roles see their unit (and the units below it); region admins, complaint verifiers, evaluators and
-leadership see the region and each of its units; a system administrator sees everything. The public
-transparency page shows the same figures per unit, counts only (every report is counted, a rahasia
-one included; no report's text, reporter or handler is shown).
+A unit's dashboard covers the reports it handles; a region's covers every report of the region (who may
+open which: access.py). The public transparency page shows the same figures per unit, counts only (every
+report is counted, a rahasia one included; no report's text, reporter or handler is shown).
 
 Each dashboard runs a fixed number of queries whatever the amount of data: one for the live figures,
 two for the months, one each for categories and places, one for the period's totals and two for the
@@ -22,22 +20,14 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanggap.accounts.models import UNIT_ROLES, Role
-from tanggap.accounts.permissions import (
-    REGION_READERS,
-    has_region_role,
-    has_unit_role,
-    is_sysadmin,
-    region_ids_with,
-    unit_ids_with,
-)
-from tanggap.complaints.models import Complaint
-from tanggap.complaints.performance import (
+from tanggap.complaints.models import Complaint, RoutingModel
+from tanggap.complaints.reports.performance import (
     DUE_SOON_HOURS,
     TARGETS,
     Performance,
     Period,
     TargetFigures,
+    TargetShares,
     in_period,
     officials_complaint_performance,
     region_complaint_performance,
@@ -46,70 +36,17 @@ from tanggap.complaints.performance import (
     unit_complaint_performance,
     units_complaint_performance,
 )
-from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Region, Unit
 
 S = Complaint.Status
-REGION_DASHBOARD_ROLES = REGION_READERS | {Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER}
-ROUTING_ADMIN_ROLES = frozenset({Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER})
 TOP = 10
 MAX_PERIOD_DAYS = 731
 TRANSPARENCY_CACHE_SECONDS = 600
 
 
-# --- who sees what ------------------------------------------------------------------------------------
-
-
-def can_view_region_dashboard(user, region) -> bool:
-    """Region admins, verifiers, evaluators, leadership; system administrators."""
-    region_id = getattr(region, "pk", region)
-    return is_sysadmin(user) or has_region_role(user, region_id, REGION_DASHBOARD_ROLES)
-
-
-def can_view_unit_dashboard(user, unit: Unit) -> bool:
-    """Anyone with a unit role on the unit (or above it), and whoever sees the unit's region."""
-    return can_view_region_dashboard(user, unit.region_id) or has_unit_role(user, unit, UNIT_ROLES)
-
-
-def can_manage_routing(user, region) -> bool:
-    """See the routing model's accuracy and ask for retraining: region admins and verifiers."""
-    region_id = getattr(region, "pk", region)
-    return is_sysadmin(user) or has_region_role(user, region_id, ROUTING_ADMIN_ROLES)
-
-
-def dashboards_visible_to(*, user) -> tuple[QuerySet[Region], QuerySet[Unit]]:
-    """The regions and the units (outside those regions) whose dashboards the user may open."""
-    if is_sysadmin(user):
-        return Region.objects.filter(is_active=True).order_by("name"), Unit.objects.none()
-    region_ids = region_ids_with(user, REGION_DASHBOARD_ROLES)
-    regions = Region.objects.filter(pk__in=region_ids, is_active=True).order_by("name")
-    units = (
-        Unit.objects.filter(pk__in=unit_ids_with(user, UNIT_ROLES), is_active=True)
-        .exclude(region_id__in=region_ids)
-        .select_related("region")
-        .order_by("region__name", "name")
-    )
-    return regions, units
-
-
-def region_dashboard_for(*, user, slug: str) -> Region:
-    """The region if the user may see its dashboard; NotFound / PermissionDenied."""
-    region = Region.objects.filter(slug=slug, is_active=True).first()
-    if region is None:
-        raise NotFound(_("Wilayah tidak ditemukan."))
-    if not can_view_region_dashboard(user, region):
-        raise PermissionDenied(_("Anda tidak berwenang melihat dasbor pengaduan wilayah ini."))
-    return region
-
-
-def unit_dashboard_for(*, user, unit_id: int) -> Unit:
-    """The unit if the user may see its dashboard; NotFound / PermissionDenied."""
-    unit = Unit.objects.select_related("region").filter(pk=unit_id).first()
-    if unit is None:
-        raise NotFound(_("Unit tidak ditemukan."))
-    if not can_view_unit_dashboard(user, unit):
-        raise PermissionDenied(_("Anda tidak berwenang melihat dasbor pengaduan unit ini."))
-    return unit
+def percent(share: float | None) -> float | None:
+    """A share (0..1) as a percentage with one decimal, for tables and charts."""
+    return None if share is None else round(100 * share, 1)
 
 
 def check_period(start: dt.date, end: dt.date) -> None:
@@ -141,7 +78,7 @@ class Live:
 
 
 @dataclass
-class MonthRow:
+class MonthRow(TargetShares):
     """One month of a period: reports filed and closed, and how the targets of its reports went."""
 
     month: dt.date
@@ -149,18 +86,6 @@ class MonthRow:
     closed: int = 0
     rating_avg: float | None = None
     targets: dict[str, TargetFigures] = field(default_factory=dict)
-
-    @property
-    def verify(self) -> TargetFigures:
-        return self.targets.get("verify", TargetFigures())
-
-    @property
-    def response(self) -> TargetFigures:
-        return self.targets.get("response", TargetFigures())
-
-    @property
-    def resolve(self) -> TargetFigures:
-        return self.targets.get("resolve", TargetFigures())
 
 
 @dataclass(frozen=True)
@@ -346,3 +271,25 @@ def transparency_figures(region: Region, period: Period) -> Transparency:
     )
     cache.set(key, figures, TRANSPARENCY_CACHE_SECONDS)
     return figures
+
+
+# --- the routing model's page -------------------------------------------------------------------------
+
+
+def routing_accuracy(region: Region, *, history: int) -> dict:
+    """The region's last `history` routing models, the active one, its held-out accuracy per unit (with
+    the units' names) and the majority baseline's unit (three queries)."""
+    models = list(
+        RoutingModel.objects.filter(region=region).order_by("-trained_at", "-id")[:history]
+    )
+    current = next((m for m in models if m.is_active), None)
+    metrics = current.metrics if current else {}
+    rows = metrics.get("per_unit", [])
+    unit_ids = [row["unit_id"] for row in rows] + [metrics.get("majority_unit_id")]
+    names = dict(Unit.objects.filter(pk__in=[u for u in unit_ids if u]).values_list("id", "name"))
+    return {
+        "current": current,
+        "models": models,
+        "per_unit": [{**row, "name": names.get(row["unit_id"], "—")} for row in rows],
+        "majority_name": names.get(metrics.get("majority_unit_id")) if current else "",
+    }

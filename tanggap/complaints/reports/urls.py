@@ -1,11 +1,11 @@
-"""Complaint dashboards, the routing accuracy page and the public transparency page.
+"""Complaint dashboards, their exports, the routing accuracy page and the public transparency page.
 
 Included by the complaints URLconf (namespace "complaints", mounted at /pengaduan/).
 """
 
 from django.urls import path
 
-from tanggap.complaints import dashboard_views as views
+from tanggap.complaints.reports import views
 
 urlpatterns = [
     path("dasbor/", views.dashboard_index, name="dashboard_index"),
