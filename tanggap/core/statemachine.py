@@ -41,10 +41,11 @@ class StateMachine:
     """The one transition table of a workflow: from-state → allowed to-states, named actions, who may."""
 
     def __init__(self, transitions: Iterable[Transition]):
-        self._table: dict[tuple[str, str], Transition] = {}
+        # Several named actions may share a (from, to) pair (a note and a re-dispatch both keep a status).
+        self._table: dict[tuple[str, str], list[Transition]] = {}
         self._by_action: dict[tuple[str, str], Transition] = {}
         for t in transitions:
-            self._table[(t.source, t.target)] = t
+            self._table.setdefault((t.source, t.target), []).append(t)
             if t.action:
                 if (t.action, t.source) in self._by_action:
                     raise ValueError(f"Two moves named {t.action!r} leave {t.source!r}.")
@@ -61,7 +62,7 @@ class StateMachine:
         return list(self._table)
 
     def transitions(self) -> list[Transition]:
-        return list(self._table.values())
+        return [t for moves in self._table.values() for t in moves]
 
     def actions(self) -> list[str]:
         """Every named action, in the order the table first names it."""
@@ -74,8 +75,8 @@ class StateMachine:
     # --- asking ----------------------------------------------------------------------------------
 
     def allows(self, source: str, target: str, *args, **kwargs) -> bool:
-        transition = self._table.get((source, target))
-        return transition is not None and bool(transition.allowed(*args, **kwargs))
+        """Some move from `source` to `target` exists and its rule allows it."""
+        return any(t.allowed(*args, **kwargs) for t in self._table.get((source, target), ()))
 
     def allows_action(self, action: str, source: str, *args, **kwargs) -> bool:
         transition = self._by_action.get((action, source))
@@ -92,20 +93,21 @@ class StateMachine:
     # --- enforcing -------------------------------------------------------------------------------
 
     def check(self, source: str, target: str, *args, **kwargs) -> Transition:
-        """Raise InvalidTransition unless the move is in the table and its rule allows it."""
-        transition = self._table.get((source, target))
-        if transition is None:
+        """Raise InvalidTransition unless the move is in the table and a rule of it allows it."""
+        moves = self._table.get((source, target))
+        if not moves:
             raise InvalidTransition(
                 _("Perubahan status dari %(a)s ke %(b)s tidak diizinkan.")
                 % {"a": source, "b": target}
             )
-        if not transition.allowed(*args, **kwargs):
-            raise InvalidTransition(
-                _("Anda tidak berwenang mengubah status dari %(a)s ke %(b)s.")
-                % {"a": source, "b": target},
-                code="transition_not_allowed",
-            )
-        return transition
+        for transition in moves:
+            if transition.allowed(*args, **kwargs):
+                return transition
+        raise InvalidTransition(
+            _("Anda tidak berwenang mengubah status dari %(a)s ke %(b)s.")
+            % {"a": source, "b": target},
+            code="transition_not_allowed",
+        )
 
     def check_action(self, action: str, source: str, *args, **kwargs) -> Transition:
         """Raise InvalidTransition unless `action` can be taken from `source` and its rule allows it."""

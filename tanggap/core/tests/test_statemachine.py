@@ -52,3 +52,18 @@ def test_pages_see_the_same_actions_the_services_allow():
 def test_one_action_may_leave_one_status_only_once():
     with pytest.raises(ValueError):
         StateMachine([Transition("a", "b", action="go"), Transition("a", "c", action="go")])
+
+
+def test_two_actions_sharing_a_pair_are_both_kept_and_either_allows_the_move():
+    machine = StateMachine(
+        [
+            Transition("open", "open", is_boss, action="redispatch"),
+            Transition("open", "open", action="note"),
+        ]
+    )
+    assert {t.action for t in machine.transitions()} == {"redispatch", "note"}
+    assert machine.pairs() == [("open", "open")]
+    assert machine.allows("open", "open", "clerk", None)  # the note's rule lets anyone
+    assert machine.check("open", "open", "clerk", None).action == "note"
+    assert machine.check("open", "open", "boss", None).action == "redispatch"
+    assert not machine.allows_action("redispatch", "open", "clerk", None)
