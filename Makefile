@@ -7,17 +7,28 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run install test pytest lint fmt typecheck migrations-check e2e bench messages check deploy-check demo clean
+.PHONY: run install lock test pytest lint fmt typecheck migrations-check e2e bench messages check deploy-check demo clean
 
-$(STAMP): pyproject.toml requirements.lock
+# Production pins (requirements.lock) and development pins (requirements-dev.lock, the same versions plus the
+# dev extras), both with hashes; `make lock` regenerates them from pyproject.toml.
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Keeps the pins already in the lock files unless pyproject.toml needs others; to move one on, pass e.g.
+# `make lock LOCK_ARGS="--upgrade-package django"`.
+lock: $(STAMP)
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) $(LOCK_ARGS) --allow-unsafe --extra dev -c requirements.lock \
+		--output-file=requirements-dev.lock pyproject.toml
 
 demo: $(STAMP)
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
