@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make pytest`/`make test`: auto = one per core; 0 runs in one process.
+PYTEST_WORKERS ?= auto
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
@@ -46,8 +48,9 @@ run: demo
 # What CI runs against each database: lint, migrations check, the whole suite.
 test: $(STAMP) lint migrations-check pytest
 
+# In parallel, one worker per core (pytest-xdist); each worker has its own test database.
 pytest: $(STAMP)
-	$(BIN)/pytest -q --ds=tanggap.config.testing $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --ds=tanggap.config.testing $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
