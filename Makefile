@@ -52,9 +52,11 @@ test: $(STAMP) lint migrations-check pytest
 pytest: $(STAMP)
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --ds=tanggap.config.testing $(PYTEST_ARGS)
 
+# Style, then the layer contracts between the apps (.importlinter).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -82,6 +84,7 @@ messages: $(STAMP)
 	   && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../../$(BIN)/django-admin compilemessages -l en) || exit 1; \
 	done
 
+# Everything CI runs (.ci/run), on the database the environment selects.
 check: test typecheck deploy-check e2e
 
 clean:
