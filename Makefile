@@ -9,10 +9,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest-xdist workers for `make pytest`/`make test`: auto = one per core; 0 runs in one process.
 PYTEST_WORKERS ?= auto
+# The SQLite demo database `make run` uses when neither DATABASE_URL nor TANGGAP_VAR_DIR is set.
+DEMO_DB := var/tanggap.sqlite3
+MIGRATED := var/.migrated
+MIGRATIONS := $(wildcard tanggap/*/migrations/*.py)
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: run install lock test pytest lint fmt typecheck migrations-check e2e bench messages check deploy-check demo clean
+.PHONY: run install lock test pytest lint fmt typecheck migrations-check e2e bench messages check \
+	deploy-check demo clean FORCE
 
 # Production pins (requirements.lock) and development pins (requirements-dev.lock, the same versions plus the
 # dev extras), both with hashes; `make lock` regenerates them from pyproject.toml.
@@ -32,10 +37,19 @@ lock: $(STAMP)
 	$(PIP_COMPILE) $(LOCK_ARGS) --allow-unsafe --extra dev -c requirements.lock \
 		--output-file=requirements-dev.lock pyproject.toml
 
-demo: $(STAMP)
+# Migrate the demo database only when a migration file or the install changed, or the file is missing;
+# with DATABASE_URL or TANGGAP_VAR_DIR set, always. `rm var/.migrated` forces it.
+$(MIGRATED): $(STAMP) $(MIGRATIONS) $(if $(DATABASE_URL)$(TANGGAP_VAR_DIR)$(if $(wildcard $(DEMO_DB)),,missing),FORCE)
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
+	$(if $(DATABASE_URL)$(TANGGAP_VAR_DIR),,touch $(MIGRATED))
+
+FORCE:
+
+# load_demo only tops up what is missing (and prints the accounts); the 13 weeks of queue history are
+# generated once, when the database has none.
+demo: $(MIGRATED)
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
-	DJANGO_DEBUG=1 $(MANAGE) generate_queue_history --weeks 13
+	DJANGO_DEBUG=1 $(MANAGE) generate_queue_history --weeks 13 --if-missing
 
 # Serve the demo on SQLite with the background-task consumer; Ctrl-C stops both.
 run: demo
@@ -88,4 +102,4 @@ messages: $(STAMP)
 check: test typecheck deploy-check e2e
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static $(MIGRATED)
