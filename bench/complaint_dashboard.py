@@ -18,22 +18,13 @@ the dashboards' query counts do not grow with the data.
 from __future__ import annotations
 
 import argparse
-import contextlib
+import logging
 import os
 import platform
-import secrets
-import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+from harness import add_pg_option, check_pg_option, scratch, set_up_django
 
 
 def parse_args() -> argparse.Namespace:
@@ -41,41 +32,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--count", type=int, default=int(os.environ.get("BENCH_COMPLAINTS") or 1_000_000)
     )
-    parser.add_argument(
-        "--pg",
-        default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-        help="a maintenance database URL on the local PostgreSQL",
-    )
+    add_pg_option(parser)
     args = parser.parse_args()
     if args.count < 1000:
         parser.error("need at least 1000 reports")
-    if urlsplit(args.pg).hostname not in LOCAL_HOSTS:
-        parser.error("the benchmark only touches a PostgreSQL on 127.0.0.1")
+    check_pg_option(parser, args)
     return args
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def set_up_django(db_url: str, var_dir: Path) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["TANGGAP_VAR_DIR"] = str(var_dir)
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ.pop("REDIS_URL", None)  # the local-memory cache: transparency figures start cold
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tanggap.config.testing")
-    import logging
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    logging.getLogger("tanggap").setLevel(
-        int(os.environ.get("BENCH_LOG_LEVEL", logging.ERROR))
-    )  # a notice per report would flood the output
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def create_region():
@@ -238,29 +200,18 @@ def measure(label: str, func, rows: list) -> object:
 
 def main() -> int:
     args = parse_args()
-    name = f"tanggap_bench_cd_{os.getpid()}_{secrets.token_hex(3)}"
-    admin_url = args.pg
-    var_dir = Path(tempfile.mkdtemp(prefix="tanggap-bench-"))
-    created = False
+    os.environ.pop("REDIS_URL", None)  # the local-memory cache: transparency figures start cold
     try:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-            created = True
-            server_version = admin.info.server_version
-        set_up_django(with_database(admin_url, name), var_dir)
-        return run(args, server_version)
+        with scratch(args.pg, prefix="tanggap_bench_cd") as site:
+            set_up_django(site, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+            # a notice per report would flood the output
+            logging.getLogger("tanggap").setLevel(
+                int(os.environ.get("BENCH_LOG_LEVEL", logging.ERROR))
+            )
+            return run(args, site.server_version)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    finally:
-        from django.db import connections
-
-        with contextlib.suppress(Exception):  # Django may not be set up yet
-            connections.close_all()
-        if created:
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 def run(args, server_version) -> int:

@@ -18,14 +18,11 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import harness  # noqa: F401 - puts the project root on sys.path
 
-from tanggap.queueing.planner import (  # noqa: E402 - after the path set-up
+from tanggap.queueing.planner import (
     compare_staffing,
     erlang_c_wait_probability,
     mean_wait,

@@ -14,3 +14,15 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "100
 HUEY["immediate"] = True  # noqa: F405
 AXES_ENABLED = True
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
+
+# pytest-xdist: each worker gets its own Redis database (gw0 the one in REDIS_URL, gw1 the one below it,
+# ...), because the tests clear the cache between them with FLUSHDB, which empties the whole database.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit
+
+    _redis = urlsplit(REDIS_URL)  # noqa: F405
+    _redis_db = (int(_redis.path.strip("/") or 0) - int(_XDIST_WORKER[2:])) % 16
+    REDIS_URL = _redis._replace(path=f"/{_redis_db}").geturl()
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    HUEY["url"] = REDIS_URL  # noqa: F405
