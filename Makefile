@@ -62,9 +62,10 @@ run: demo
 # What CI runs against each database: lint, migrations check, the whole suite.
 test: $(STAMP) lint migrations-check pytest
 
-# In parallel, one worker per core (pytest-xdist); each worker has its own test database.
+# In parallel, one worker per core (pytest-xdist); each worker has its own test database. Tests marked
+# with one xdist_group (a module that loads the demo once) stay on one worker.
 pytest: $(STAMP)
-	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --ds=tanggap.config.testing $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup --ds=tanggap.config.testing $(PYTEST_ARGS)
 
 # Style, then the layer contracts between the apps (.importlinter).
 lint: $(STAMP)
