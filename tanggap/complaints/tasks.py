@@ -2,7 +2,7 @@
 sweep, auto-closing, and the routing model's retraining.
 
 Each task only calls a service; their logic is tested there as plain functions with frozen time. Services
-queue tasks by name (tanggap.complaints.background), so nothing here is imported by a service.
+queue tasks by name (tanggap.core.background), so nothing here is imported by a service.
 Huey's crontab runs in UTC: 19:00 UTC is 02:00 WIB, 03:00 WITA, 04:00 WIT, when nobody dispatches.
 """
 

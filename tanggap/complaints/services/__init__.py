@@ -7,7 +7,7 @@ escalation.py (deadline warnings and escalations), notices.py (who hears about e
 attachments.py (files checked, re-encoded, stored), routing.py (retraining the routing models),
 audit_trail.py and checks.py (the audit row of a
 move; the checks of a service's arguments). Background work is queued by name
-(tanggap.complaints.background): no service imports the tasks module.
+(tanggap.core.background): no service imports the tasks module.
 """
 
 from tanggap.complaints.codes import new_secret, new_tracking_code, secret_digest, secret_matches

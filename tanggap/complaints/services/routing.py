@@ -8,8 +8,8 @@ import logging
 
 from django.contrib.auth import get_user_model
 
-from tanggap.complaints.background import enqueue
 from tanggap.complaints.routing import NotEnoughData, routing_model_train
+from tanggap.core.background import enqueue
 from tanggap.org.models import Region
 
 __all__ = ["routing_model_retrain", "routing_models_retrain", "routing_retrain_request"]
@@ -46,4 +46,6 @@ def routing_model_retrain(*, region_id: int, actor_id: int | None = None) -> str
 
 def routing_retrain_request(*, region, actor) -> None:
     """An administrator asks for retraining now: the background worker does it."""
-    enqueue("routing_retrain_region", region.pk, getattr(actor, "pk", None))
+    enqueue(
+        "tanggap.complaints.tasks.routing_retrain_region", region.pk, getattr(actor, "pk", None)
+    )

@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tanggap.complaints.background import enqueue_after_commit
 from tanggap.complaints.models import Complaint, ComplaintEvent
 from tanggap.complaints.permissions import (
     can_assign,
@@ -34,6 +33,7 @@ from tanggap.complaints.permissions import (
     may_merge,
     may_note,
 )
+from tanggap.core.background import enqueue_after_commit
 from tanggap.core.errors import InvalidTransition, PermissionDenied
 from tanggap.core.statemachine import StateMachine, Transition, anyone
 
@@ -309,4 +309,4 @@ def complaint_transition(
 def notify_after_commit(event: ComplaintEvent) -> None:
     """Queue the notification task for `event` (it decides who hears about it) once the transaction
     commits."""
-    enqueue_after_commit("notify_event", event.pk)
+    enqueue_after_commit("tanggap.complaints.tasks.notify_event", event.pk)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from tanggap.core.background import enqueue_after_commit
 from tanggap.core.notify import notify
 from tanggap.queueing.models import QueueService, Ticket
 from tanggap.queueing.selectors import settings_for, waiting_positions
@@ -22,7 +22,7 @@ NEAR_FRONT_TASK = "tanggap.queueing.tasks.notify_near_front"
 def queue_changed(queue_service_id: int) -> None:
     """After commit, queue the near-the-front notifications of this queue (`robust`: the ticket is
     already saved, so a task queue that is down is logged and never turns the request into an error)."""
-    transaction.on_commit(lambda: import_string(NEAR_FRONT_TASK)(queue_service_id), robust=True)
+    enqueue_after_commit(NEAR_FRONT_TASK, queue_service_id)
 
 
 def near_front_notify(queue_service_id: int) -> int:

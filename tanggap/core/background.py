@@ -1,0 +1,26 @@
+"""Handing work to the background worker (Huey) by the task's dotted name.
+
+Tasks call services, so a service never imports its app's tasks module (that would be an import cycle): it
+names the task, and the task is looked up only when it is queued. Every app queues this way, e.g.
+`enqueue_after_commit("tanggap.queueing.tasks.notify_near_front", queue_service.pk)`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+
+def enqueue(task: str, *args) -> None:
+    """Queue the task named `task` (a dotted path) with `args` now (run at once when Huey is immediate)."""
+    import_string(task)(*args)
+
+
+def enqueue_after_commit(task: str, *args) -> None:
+    """Queue the task once the current transaction commits.
+
+    `robust`: what the transaction wrote is already saved, so a task queue that is down is logged and never
+    turns the citizen's or officer's request into an error."""
+    transaction.on_commit(partial(enqueue, task, *args), robust=True)
