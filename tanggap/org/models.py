@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
@@ -67,10 +68,7 @@ class Region(models.Model):
     @property
     def place_name(self) -> str:
         """The place written above a signature: the name without "Kabupaten"/"Kota"/"Provinsi"."""
-        for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
-            if self.name.startswith(prefix):
-                return self.name[len(prefix) :]
-        return self.name
+        return re.sub(r"^(Kabupaten|Kota|Provinsi) ", "", self.name)
 
 
 class DayOff(models.Model):
@@ -182,7 +180,6 @@ class Unit(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Blank means: use the region's working calendar.
     work_days = models.CharField(
         _("hari kerja"),
         max_length=20,
