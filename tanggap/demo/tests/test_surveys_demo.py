@@ -19,7 +19,7 @@ from tanggap.surveys.invitations import COMPLAINT, source_key
 from tanggap.surveys.models import SurveyResponse, SurveySettings
 from tanggap.surveys.periods import MONTH, Period, latest_full_quarter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-surveys")]
 
 
 def _rows():
@@ -33,8 +33,7 @@ def _blitar():
     return blitar, {u.slug: u for u in Unit.objects.filter(region=blitar)}
 
 
-def test_demo_survey_load_is_idempotent():
-    demo_load()
+def test_demo_survey_load_is_idempotent(demo_output):
     before = _rows()
     assert before[0]
     result = demo_load()
@@ -43,8 +42,9 @@ def test_demo_survey_load_is_idempotent():
     assert result.tally.updated["surveys.SurveySettings"] == 0
 
 
-def test_the_loader_surveys_only_answered_complaints_once_each_and_a_few_flagged_walk_ups():
-    demo_load()
+def test_the_loader_surveys_only_answered_complaints_once_each_and_a_few_flagged_walk_ups(
+    demo_output,
+):
     blitar, units = _blitar()
     by_complaint = SurveyResponse.objects.filter(source=SurveyResponse.Source.COMPLAINT)
     served = list(demo_complaints(blitar))
@@ -67,8 +67,7 @@ def test_the_loader_surveys_only_answered_complaints_once_each_and_a_few_flagged
     assert not SurveySettings.objects.get(unit=units["dukcapil"]).allow_without_ticket
 
 
-def test_a_reload_removes_the_responses_of_earlier_demo_versions():
-    demo_load()
+def test_a_reload_removes_the_responses_of_earlier_demo_versions(demo_output):
     blitar, units = _blitar()
     legacy = SurveyResponse.objects.filter(source=SurveyResponse.Source.COMPLAINT).first()
     old_key = hashlib.sha256(f"demo:{blitar.slug}:{legacy.unit.slug}:7".encode()).hexdigest()
@@ -80,8 +79,7 @@ def test_a_reload_removes_the_responses_of_earlier_demo_versions():
     assert SurveyResponse.objects.filter(source_key=legacy.source_key).exists()  # drawn again
 
 
-def test_demo_responses_give_realistic_reports():
-    demo_load()
+def test_demo_responses_give_realistic_reports(demo_output):
     blitar, units = _blitar()
     dukcapil = units["dukcapil"]
     period = latest_full_quarter(selectors.region_today(blitar))
@@ -97,8 +95,7 @@ def test_demo_responses_give_realistic_reports():
     assert mpp.respondents <= mpp.population
 
 
-def test_no_unit_has_more_respondents_than_people_served_in_any_month():
-    demo_load()
+def test_no_unit_has_more_respondents_than_people_served_in_any_month(demo_output):
     blitar, units = _blitar()
     locations = [units["dukcapil"], units["kecamatan-wlingi"]]
     today = selectors.region_today(blitar)
