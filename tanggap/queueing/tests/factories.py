@@ -112,3 +112,11 @@ def book(queue_service, hour=10, minute=0, day=23, **contact) -> Ticket:
     return services.booking_create(
         queue_service=queue_service, slot_start=slot_of(hour, minute, day), **contact
     )
+
+
+def open_as_kecamatan_office(unit):
+    """Make `unit` a kecamatan office serving citizens 08:00–15:00 on weekdays (the pages' usual place)."""
+    unit.kind = "kecamatan"
+    unit.work_start, unit.work_end = dt.time(8, 0), dt.time(15, 0)
+    unit.save()
+    return unit

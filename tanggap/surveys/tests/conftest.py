@@ -5,12 +5,14 @@ They run on Monday 09:00 WIB: a module that takes surveys asks for it with
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import time_machine
 
-from tanggap.queueing.tests.factories import CounterFactory, QueueServiceFactory
+from tanggap.queueing.tests.factories import (
+    CounterFactory,
+    QueueServiceFactory,
+    open_as_kecamatan_office,
+)
 from tanggap.surveys.tests.factories import MONDAY_9, serve
 
 
@@ -22,10 +24,7 @@ def monday_morning():
 
 @pytest.fixture
 def location(unit_a):
-    unit_a.kind = "kecamatan"
-    unit_a.work_start, unit_a.work_end = dt.time(8, 0), dt.time(15, 0)
-    unit_a.save()
-    return unit_a
+    return open_as_kecamatan_office(unit_a)
 
 
 @pytest.fixture

@@ -10,7 +10,12 @@ import time_machine
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.catalog.tests.factories import StandardVersionFactory
-from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
+from tanggap.queueing.tests.factories import (
+    CounterFactory,
+    LocationFactory,
+    QueueServiceFactory,
+    open_as_kecamatan_office,
+)
 
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
@@ -24,10 +29,7 @@ def monday_morning():
 @pytest.fixture
 def location(unit_a):
     """Unit A serves citizens from 08:00 to 15:00 on weekdays."""
-    unit_a.kind = "kecamatan"
-    unit_a.work_start, unit_a.work_end = dt.time(8, 0), dt.time(15, 0)
-    unit_a.save()
-    return unit_a
+    return open_as_kecamatan_office(unit_a)
 
 
 @pytest.fixture
