@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "tanggap.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tanggap.core.middleware.LanguageMiddleware",
+    "tanggap.core.badinput.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -235,7 +236,7 @@ REST_FRAMEWORK = {
     },
     # Behind the reverse proxy the client address is the last X-Forwarded-For hop it added.
     "NUM_PROXIES": 1 if env_bool("DJANGO_BEHIND_PROXY") else 0,
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "tanggap.core.api.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tanggap.core.api.exception_handler",
 }

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -76,3 +79,33 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
 
 # Staff endpoints: the signed-in session (pages' own fetches), or HTTP Basic for scripts.
 STAFF_AUTHENTICATION = [StaffSessionAuthentication, authentication.BasicAuthentication]
+
+
+MAX_PAGE_SIZE = 200
+MAX_OFFSET = 2**31 - 1
+
+
+class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """`?limit=` and `?offset=`: at most MAX_PAGE_SIZE rows a page; anything but a whole number within range
+    is a 400 with a clear message (never a database overflow)."""
+
+    max_limit = MAX_PAGE_SIZE
+
+    def _parameter(self, request, name: str, maximum: int) -> int | None:
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return None
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > maximum:
+            raise ValidationError(
+                {name: _("Harus bilangan bulat 0 sampai %(max)s.") % {"max": maximum}}
+            )
+        return int(raw)
+
+    def get_limit(self, request):
+        limit = self._parameter(request, self.limit_query_param, MAX_OFFSET)
+        if limit is None or limit == 0:
+            return self.default_limit
+        return min(limit, self.max_limit)
+
+    def get_offset(self, request):
+        return self._parameter(request, self.offset_query_param, MAX_OFFSET) or 0

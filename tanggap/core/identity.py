@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,10 +22,18 @@ PROVINCE_CODES = frozenset(
 )  # fmt: skip
 
 
+def ascii_digits_form(value: str | None) -> str:
+    """The text in Unicode compatibility form (NFKC: full-width and superscript digits become 0-9).
+
+    Identifiers are then checked against ASCII 0-9 only: other scripts' digits (Arabic-Indic, say) pass
+    `str.isdigit()` but would hash differently from the same number typed in ASCII."""
+    return unicodedata.normalize("NFKC", value or "")
+
+
 def validate_nik(value: str, *, today: dt.date | None = None) -> str:
     """Check a 16-digit NIK: a known province code and a plausible birth date (day + 40 for women)."""
-    nik = re.sub(r"[\s.\-]", "", value or "")
-    if len(nik) != 16 or not nik.isdigit():
+    nik = re.sub(r"[\s.\-]", "", ascii_digits_form(value))
+    if not re.fullmatch(r"[0-9]{16}", nik):
         raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_format")
     if int(nik[0:2]) not in PROVINCE_CODES or nik[2:4] == "00" or nik[4:6] == "00":
         raise ValidationError(_("Kode wilayah pada NIK tidak dikenal."), code="nik_region")
@@ -57,10 +66,10 @@ def mask_nik(nik: str) -> str:
 
 def normalize_phone(value: str) -> str:
     """Indonesian mobile numbers as 62…; empty when blank; ValidationError when not a number."""
-    digits = re.sub(r"[\s\-().+]", "", value or "")
+    digits = re.sub(r"[\s\-().+]", "", ascii_digits_form(value))
     if not digits:
         return ""
-    if not digits.isdigit():
+    if not re.fullmatch(r"[0-9]+", digits):
         raise ValidationError(_("Nomor HP hanya boleh berisi angka."), code="phone_format")
     if digits.startswith("0"):
         digits = "62" + digits[1:]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from tanggap.core.identity import ascii_digits_form
 
 MIN_AGE_AT_APPOINTMENT = 18
 MAX_AGE_AT_APPOINTMENT = (
@@ -29,9 +32,9 @@ class NipInfo:
 
 def parse_nip(value: str, *, today: dt.date | None = None) -> NipInfo:
     """Validate an NIP and return what it encodes; raise ValidationError with a clear message."""
-    nip = (value or "").replace(" ", "").replace(".", "")
+    nip = ascii_digits_form(value).replace(" ", "").replace(".", "")
     today = today or timezone.localdate()
-    if len(nip) != 18 or not nip.isdigit():
+    if not re.fullmatch(r"[0-9]{18}", nip):
         raise ValidationError(_("NIP harus terdiri dari 18 angka."), code="nip_format")
     try:
         birth = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))

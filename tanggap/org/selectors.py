@@ -196,7 +196,7 @@ def official_list_visible_to(
         term = search.strip()
         digits = term.replace(" ", "").replace(".", "")
         match = Q(name__icontains=term)
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             match |= Q(nip__startswith=digits)
         officials = officials.filter(match)
     if min_tenure_years is not None:

@@ -35,7 +35,7 @@ def slot_param(moment: dt.datetime, tz) -> str:
 def parse_slot(value: str | None, tz) -> dt.datetime | None:
     """The aware slot start a link or button carries, or None when it is not one."""
     value = (value or "").strip()
-    if len(value) != len("YYYYMMDDHHMM") or not value.isdigit():
+    if len(value) != len("YYYYMMDDHHMM") or not (value.isascii() and value.isdigit()):
         return None
     try:
         return dt.datetime.strptime(value, SLOT_FORMAT).replace(tzinfo=tz)

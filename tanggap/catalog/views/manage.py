@@ -277,7 +277,7 @@ def standard_version(request: HttpRequest, pk: int, version: int) -> HttpRespons
     standard = selectors.standard_version_for_staff(service, version)
     compare_to = standard.based_on
     wanted = request.GET.get("banding", "")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():
         compare_to = selectors.standard_version_for_staff(service, int(wanted))
     diff = selectors.standard_diff(compare_to, standard)
     context = {

@@ -6,6 +6,8 @@ every change. Errors are JSON `{code, message}` (see tanggap.core.api.exception_
 
 from __future__ import annotations
 
+import re
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -139,7 +141,7 @@ class AreaViewSet(ServiceWriteViewSet):
             areas = areas.filter(region__slug=params["region"])
         if params.get("kind"):
             areas = areas.filter(kind=params["kind"])
-        if params.get("parent", "").isdigit():
+        if re.fullmatch(r"[0-9]{1,18}", params.get("parent", "")):
             areas = areas.filter(parent_id=int(params["parent"]))
         return areas
 

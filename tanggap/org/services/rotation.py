@@ -8,6 +8,7 @@ who may enact it. Enacting, which moves every listed official at once, is in ena
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -148,7 +149,7 @@ def _row_problem(
     if row.error:
         return row.error
     if official is None:
-        if len(row.nip) != 18 or not row.nip.isdigit():
+        if not re.fullmatch(r"[0-9]{18}", row.nip):
             return _("NIP %(nip)s tidak valid: NIP terdiri dari 18 angka.") % {
                 "nip": row.nip or "-"
             }

@@ -80,7 +80,7 @@ def user_detail(request, pk):
 def user_create(request):
     """Open an account for an official; the temporary password is shown once, on the answer page."""
     official_pk = request.GET.get("pegawai", "")
-    if not official_pk.isdigit():
+    if not (official_pk.isascii() and official_pk.isdigit()):
         raise Http404
     official = org_selectors.official_get_visible_to(user=request.user, pk=int(official_pk))
     if not can_manage_region(request.user, official.region_id):

@@ -35,7 +35,7 @@ def _locked_location_id(request) -> int | None:
         value = request.get_signed_cookie(LOCK_COOKIE, salt=LOCK_SALT, default=None)
     except BadSignature:
         return None
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 def _kiosk_location(request, location_id: int):
@@ -80,7 +80,7 @@ def kiosk_walk_in(request: HttpRequest, location_id: int) -> HttpResponse:
     service_id = request.POST.get("service", "")
     queue_service = (
         selectors.queue_services_at(place, walk_in=True).filter(pk=int(service_id)).first()
-        if service_id.isdigit()
+        if service_id.isascii() and service_id.isdigit()
         else None
     )
     priority = PriorityForm(request.POST)

@@ -56,7 +56,7 @@ def _filters(request: HttpRequest, unit: Unit) -> tuple[dict, str | None]:
         value = request.GET.get(param, "").strip()
         if not value:
             continue
-        found = qs.filter(pk=value).first() if value.isdigit() else None
+        found = qs.filter(pk=value).first() if value.isascii() and value.isdigit() else None
         if found is None:
             error = str(FILTER_ERRORS[name])
         chosen[name] = found

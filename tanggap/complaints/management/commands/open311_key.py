@@ -57,7 +57,7 @@ class Command(BaseCommand):
     def _revoke(self, region, ref: str) -> None:
         clients = Open311Client.objects.filter(region=region)
         matches = list(clients.filter(key_prefix=ref[:8])) if len(ref) >= 8 else []
-        if not matches and ref.isdigit():
+        if not matches and ref.isascii() and ref.isdigit():
             matches = list(clients.filter(pk=int(ref)))
         if not matches:
             raise CommandError(f"No Open311 client {ref!r} in {region.slug}.")
