@@ -18,6 +18,7 @@ from tanggap.queueing.models import Ticket
 from tanggap.queueing.permissions import can_operate_counter
 from tanggap.surveys.invitations import TICKET, source_key
 from tanggap.surveys.models import SurveyResponse, SurveySettings
+from tanggap.surveys.permissions import may_change_survey_settings
 
 PICK_LIMIT = 60  # today's served tickets a kiosk offers to pick by number
 
@@ -47,11 +48,14 @@ def survey_unit(unit_id: int) -> Unit:
     return unit
 
 
-def unit_for_settings(unit_id: int) -> Unit:
-    """A unit (archived ones too) whose survey settings page is asked for; NotFound otherwise."""
+def unit_for_settings(unit_id: int, *, user) -> Unit:
+    """A unit (archived ones too) whose survey settings the user may change: NotFound for an unknown unit,
+    PermissionDenied for anyone else (reading the settings is as scoped as changing them)."""
     unit = Unit.objects.select_related("region").filter(pk=unit_id).first()
     if unit is None:
         raise NotFound()
+    if not may_change_survey_settings(user, unit):
+        raise PermissionDenied()
     return unit
 
 

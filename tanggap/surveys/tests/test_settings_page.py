@@ -62,3 +62,21 @@ def test_opening_the_page_and_the_questionnaire_writes_nothing(client, head_a, u
 def test_an_unknown_unit_answers_404(client, head_a):
     client.force_login(head_a)
     assert client.get(reverse("surveys:settings", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_other_units_other_regions_and_citizens_cannot_even_read_the_settings(
+    client, front_desk_a, handler_b, citizen, unit_a, other_region
+):
+    """Issue 9, defect 7: the GET had no permission check (a Kota Blitar admin read Kabupaten Blitar's)."""
+    from tanggap.accounts.models import Role
+    from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+
+    other_admin = UserFactory(username="admin_lain")
+    RoleAssignmentFactory(user=other_admin, role=Role.REGION_ADMIN, region=other_region)
+    url = reverse("surveys:settings", args=[unit_a.pk])
+    for user in (front_desk_a, handler_b, citizen, other_admin):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 403, user.username
+        assert b"weighting" not in response.content

@@ -7,17 +7,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tanggap.core.decorators import signed_in_view
+from tanggap.accounts.permissions import is_staff_member
+from tanggap.core.decorators import staff_view
 from tanggap.core.forms import run_form
 from tanggap.surveys import selectors
 from tanggap.surveys.forms import SurveySettingsForm
 from tanggap.surveys.services import survey_settings_update
 
 
-@signed_in_view
+@staff_view(is_staff_member)
 def survey_settings(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Show and change how the unit takes surveys (unit head, unit admin, region admin)."""
-    unit = selectors.unit_for_settings(unit_id)
+    unit = selectors.unit_for_settings(unit_id, user=request.user)
     current = selectors.survey_settings_for(unit)
     initial = {"allow_without_ticket": current.allow_without_ticket, "weighting": current.weighting}
     form = SurveySettingsForm(request.POST or None, initial=initial)
