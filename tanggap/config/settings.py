@@ -67,6 +67,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tanggap.config.urls"
+CSRF_FAILURE_VIEW = "tanggap.core.views.csrf_failure"
 WSGI_APPLICATION = "tanggap.config.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from tanggap.core.registry import areas_for, dashboard_sections, home_sections, render_sections
@@ -38,16 +40,48 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+API_PREFIXES = ("/api/", "/open311/")
+
+
+API_MESSAGES = {
+    400: _lazy("Permintaan tidak dapat diproses."),
+    403: _lazy("Anda tidak berwenang membuka alamat ini."),
+    404: _lazy("Alamat yang Anda buka tidak ada."),
+}
+
+
+def _error(request, status: int, code: str, message: str = ""):
+    """The error page (its own wording when `message` is empty), or JSON {code, message} for the API and
+    Open311, whose clients read no HTML."""
+    if request.path.startswith(API_PREFIXES):
+        return JsonResponse(
+            {"code": code, "message": str(message or API_MESSAGES[status])}, status=status
+        )
+    return render(
+        request, "errors/error.html", {"status": status, "message": message}, status=status
+    )
+
+
 def bad_request(request, exception=None):
-    return render(request, "errors/error.html", {"status": 400}, status=400)
+    return _error(request, 400, "bad_request", _("Permintaan tidak dapat diproses."))
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/error.html", {"status": 403}, status=403)
+    return _error(request, 403, "permission_denied", "")
 
 
 def page_not_found(request, exception=None):
-    return render(request, "errors/error.html", {"status": 404}, status=404)
+    return _error(request, 404, "not_found", "")
+
+
+def csrf_failure(request, reason=""):
+    """A form or API call without a valid CSRF token (a stale page, or a script without the session's token)."""
+    return _error(
+        request,
+        403,
+        "csrf_failed",
+        _("Sesi formulir sudah kedaluwarsa. Muat ulang halaman lalu coba lagi."),
+    )
 
 
 def server_error(request):

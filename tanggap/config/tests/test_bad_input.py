@@ -116,3 +116,19 @@ def test_nip_and_phone_accept_ascii_digits_only():
     with pytest.raises(ValidationError):
         normalize_phone("٠٨١٢٣٤٥٦٧٨٩")
     assert normalize_phone("０８１２ ３４５６ ７８９０") == "6281234567890"
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_unknown_api_paths_answer_json_404(client, method):
+    """Issue 9, defect 16: an unknown /api/ path answered an HTML page (a CSRF page for a POST)."""
+    response = getattr(client, method)("/api/tidak-ada/sama-sekali/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "not_found" and response.json()["message"]
+
+
+def test_unknown_pages_keep_the_html_404(client):
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+
