@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("TANGGAP_TESTING", "1")
 os.environ.setdefault("HUEY_IMMEDIATE", "1")
+# Page tests open tickets and reports by code many times a minute; the limit itself is tested by
+# lowering it (tanggap/config/tests/test_bad_input.py).
+os.environ.setdefault("CODE_LOOKUP_RATE", "100000/minute")
 
 from tanggap.config.settings import *  # noqa: E402,F403
 

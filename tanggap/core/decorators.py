@@ -4,7 +4,8 @@
 - `signed_in_view`: sign-in required (a citizen's own pages), same error pages.
 - `staff_view(allow)`: sign-in required and `allow(user)` true (403 otherwise); every staff page names who
   may open it, e.g. `@staff_view(is_staff_member)` or `@staff_view(is_catalog_staff)`.
-- `limit_posts(throttle_class)`: a page's POST shares the API's per-client rate limit (429 page).
+- `limit_posts(throttle_class)`: a page's POST shares the API's per-client rate limit (429 page);
+  `limit_requests(throttle_class)` limits every request (pages that open a record by its code).
 """
 
 from __future__ import annotations
@@ -78,6 +79,22 @@ def too_many_requests(request):
         },
         status=429,
     )
+
+
+def limit_requests(throttle_class) -> Callable:
+    """Refuse any request (GET included) with the 429 page once the client passes `throttle_class`'s rate:
+    for pages that open a record by a code a script could try to guess."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not throttle_class().allow_request(request, None):
+                return too_many_requests(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def limit_posts(throttle_class) -> Callable:

@@ -22,6 +22,8 @@ SCOPES = {
     "open311_read": ("API_OPEN311_READ_RATE", "240/minute"),
     "open311_write": ("API_OPEN311_WRITE_RATE", "60/minute"),
     "survey_public": ("API_SURVEY_RATE", "10/minute"),
+    # Pages that open a record by its code (ticket, report): guessing a code is impractical, never free.
+    "code_lookup": ("CODE_LOOKUP_RATE", "300/minute"),
 }
 
 

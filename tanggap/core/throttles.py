@@ -25,3 +25,9 @@ class ClientRateThrottle(SimpleRateThrottle):
         user = getattr(request, "user", None)
         ident = user.pk if user and user.is_authenticated else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class CodeLookupThrottle(ClientRateThrottle):
+    """Pages that open a ticket or a report by its code, per signed-in user or client address."""
+
+    scope = "code_lookup"

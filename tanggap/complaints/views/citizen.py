@@ -37,10 +37,11 @@ from tanggap.complaints.views.reporter_access import (
 )
 from tanggap.complaints.views.throttles import ComplaintPageThrottle
 from tanggap.core.calendar import zone_name
-from tanggap.core.decorators import limit_posts, public_view
+from tanggap.core.decorators import limit_posts, limit_requests, public_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.forms import add_domain_error
 from tanggap.core.registry import hooks
+from tanggap.core.throttles import CodeLookupThrottle
 
 S = Complaint.Status
 PAGE_SIZE = 20
@@ -228,6 +229,7 @@ def _reporter_context(request, complaint: Complaint, **forms) -> dict:
 
 @require_GET
 @public_view
+@limit_requests(CodeLookupThrottle)
 def reporter(request: HttpRequest, code: str) -> HttpResponse:
     """The reporter's page: the timeline, a question to answer, the answer, rating and reopening."""
     complaint = _reporter_complaint(request, code)
@@ -309,6 +311,7 @@ def reporter_forget(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @public_view
+@limit_requests(CodeLookupThrottle)
 def public(request: HttpRequest, code: str) -> HttpResponse:
     """The public page of a report that is not confidential: what it is about and its public timeline,
     no personal data. The text shows only once a verifier accepted the report."""

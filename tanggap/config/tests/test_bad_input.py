@@ -132,3 +132,22 @@ def test_unknown_pages_keep_the_html_404(client):
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
 
+
+def test_pages_that_open_a_record_by_code_are_throttled_per_client(client, monkeypatch):
+    """Issue 9, defect 11: ticket and report look-ups served 700 of 700 requests to one client."""
+    from django.core.cache import cache
+
+    from tanggap.core.throttles import RATES
+
+    monkeypatch.setitem(RATES, "code_lookup", "3/minute")
+    cache.clear()
+    for url in (
+        "/antrean/tiket/AAAA1111/",
+        "/antrean/tiket/AAAA1111/status/",
+        "/pengaduan/publik/AAAA1111/",
+        "/pengaduan/lacak/AAAA1111/",
+    ):
+        cache.clear()
+        statuses = [client.get(url, REMOTE_ADDR="10.9.8.7").status_code for _ in range(4)]
+        assert 429 not in statuses[:3] and statuses[3] == 429, (url, statuses)
+        assert client.get(url, REMOTE_ADDR="10.9.8.8").status_code != 429

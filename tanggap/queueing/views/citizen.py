@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tanggap.core.calendar import calendar_for, zone_name
-from tanggap.core.decorators import limit_posts, public_view
+from tanggap.core.decorators import limit_posts, limit_requests, public_view
 from tanggap.core.errors import DomainError
 from tanggap.core.identity import mask_phone
 from tanggap.core.qr import qr_png_data_uri, qr_svg
 from tanggap.core.registry import hooks
+from tanggap.core.throttles import CodeLookupThrottle
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
 from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
@@ -162,6 +163,7 @@ def _live_context(ticket: Ticket) -> dict:
 
 @require_GET
 @public_view
+@limit_requests(CodeLookupThrottle)
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     """The citizen's status page (the QR's target): number, position, wait, counter, what to bring."""
     found = selectors.ticket_by_code(code)
@@ -179,6 +181,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @public_view
+@limit_requests(CodeLookupThrottle)
 def ticket_live(request: HttpRequest, code: str) -> HttpResponse:
     """The part of the ticket page that htmx refreshes every few seconds."""
     found = selectors.ticket_by_code(code)
@@ -187,6 +190,7 @@ def ticket_live(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @public_view
+@limit_requests(CodeLookupThrottle)
 def ticket_print(request: HttpRequest, code: str) -> HttpResponse:
     """A 58 mm thermal-printer ticket: number, location, service, time and the QR as a PNG."""
     found = selectors.ticket_by_code(code)
