@@ -151,12 +151,14 @@ def can_view_complaint(user, complaint) -> bool:
 
 
 def can_see_reporter_identity(user, complaint) -> bool:
-    """See the reporter's name and contact: never the handling unit of an anonymous report."""
+    """See the reporter's name and contact — exactly whom the filing form names: the verification officers
+    always, and the officers handling the report (its assignee, handlers, head, admin and team) unless it is
+    anonymous. Read-only roles (leadership, evaluators, front desk) never do."""
     if can_verify(user, complaint):
         return True
     if complaint.is_anonymous:
         return False
-    return can_view_complaint(user, complaint)
+    return can_handle(user, complaint) or can_assign(user, complaint)
 
 
 def can_manage_team(user, unit) -> bool:

@@ -151,8 +151,9 @@ class ComplaintFileForm(HoneypotMixin):
         initial=Privacy.PUBLIC,
         widget=forms.RadioSelect,
         help_text=_(
-            "Nama, nomor HP dan surel Anda tidak pernah tampil di halaman publik. Petugas "
-            "verifikasi tetap dapat melihatnya untuk menghubungi Anda."
+            "Nama, nomor HP dan surel Anda tidak pernah tampil di halaman publik. Yang dapat "
+            "melihatnya hanya petugas verifikasi (admin instansi) dan, kecuali laporan anonim, "
+            "petugas unit yang menangani laporan Anda."
         ),
     )
 

@@ -23,14 +23,14 @@ RULES = ("verify", "assign", "handle", "view", "identity_anonymous", "identity_n
 # and of a named one).
 MATRIX = {
     "citizen": set(),
-    "front_desk_a": {"view", "identity_named"},
+    "front_desk_a": {"view"},
     "handler_a": {"handle", "view", "identity_named"},
     "head_a": {"assign", "view", "identity_named"},
     "unit_admin_a": {"assign", "view", "identity_named"},
     "handler_b": set(),
     "region_admin": {"verify", "assign", "view", "identity_anonymous", "identity_named"},
-    "evaluator": {"view", "identity_named"},
-    "leader": {"view", "identity_named"},
+    "evaluator": {"view"},
+    "leader": {"view"},
     "sysadmin": {"verify", "assign", "view", "identity_anonymous", "identity_named"},
     "verifier": {"verify", "assign", "view", "identity_anonymous", "identity_named"},
     "other_verifier": set(),
