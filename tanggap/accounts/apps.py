@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from tanggap.accounts import registrations
+        from django.contrib.auth.signals import user_login_failed
+
+        from tanggap.accounts import login_guard, registrations
 
         registrations.register()
+        user_login_failed.connect(login_guard.record_failure, dispatch_uid="tanggap-login-failures")

@@ -4,10 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from tanggap.accounts import views
+from tanggap.accounts.login_guard import refuse_sprayed_addresses
 
 app_name = "accounts"
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "masuk/",
+        refuse_sprayed_addresses(auth_views.LoginView.as_view(template_name="accounts/login.html")),
+        name="login",
+    ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -76,3 +76,29 @@ def test_failed_login_shows_a_message_in_indonesian(client):
     )
     assert response.status_code == 200
     assert "nama pengguna" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_one_address_spraying_passwords_over_many_accounts_is_refused(client, settings):
+    """Issue 9, defect 14: the lockout was per username and address, so one address could try four
+    passwords on every account. Failures now count per address, whatever the username."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    UserFactory(username="korban", password="kata-sandi-uji-123")
+    login = reverse("accounts:login")
+    for n in range(6):  # one wrong password on each of six accounts: no account reaches its own lockout
+        response = client.post(
+            login, {"username": f"akun{n}", "password": "salah"}, REMOTE_ADDR="10.1.1.1"
+        )
+        assert response.status_code == 200
+    refused = client.post(
+        login, {"username": "korban", "password": "kata-sandi-uji-123"}, REMOTE_ADDR="10.1.1.1"
+    )
+    assert refused.status_code == 429
+    assert not client.session.get("_auth_user_id")
+    other = client.post(
+        login, {"username": "korban", "password": "kata-sandi-uji-123"}, REMOTE_ADDR="10.1.1.2"
+    )
+    assert other.status_code == 302  # another address signs in as usual
