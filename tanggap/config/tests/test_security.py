@@ -88,7 +88,8 @@ def test_one_address_spraying_passwords_over_many_accounts_is_refused(client, se
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
     UserFactory(username="korban", password="kata-sandi-uji-123")
     login = reverse("accounts:login")
-    for n in range(6):  # one wrong password on each of six accounts: no account reaches its own lockout
+    # One wrong password on each of six accounts: no account reaches its own lockout.
+    for n in range(6):
         response = client.post(
             login, {"username": f"akun{n}", "password": "salah"}, REMOTE_ADDR="10.1.1.1"
         )
