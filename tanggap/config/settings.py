@@ -104,8 +104,18 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif DEBUG or env_bool("TANGGAP_TESTING"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Production without Redis: a per-process memory cache would give each worker its own rate-limit
+    # counters (two workers, twice the limit), so the counters live in the database. `migrate` creates the
+    # table (tanggap.core.apps).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tanggap_cache",
+        }
+    }
 
 # Background tasks: Huey with a SQLite file queue by default, Redis when REDIS_URL is set.
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)

@@ -1,4 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def create_cache_tables(sender, using="default", **kwargs) -> None:
+    """After `migrate`, create the table of any database cache (`createcachetable` is idempotent), so a
+    deployment without Redis never meets a missing cache table."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +17,6 @@ class CoreConfig(AppConfig):
 
     name = "tanggap.core"
     label = "core"
+
+    def ready(self) -> None:
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="tanggap-cache-tables")
