@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tanggap.core.views import error_response
+
 MAX_JSON_DEPTH = 64
-API_PREFIXES = ("/api/", "/open311/")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -75,6 +74,4 @@ class BadInputMiddleware:
         message = refusal(request)
         if message is None:
             return self.get_response(request)
-        if request.path.startswith(API_PREFIXES):
-            return JsonResponse({"code": "bad_input", "message": message}, status=400)
-        return render(request, "errors/error.html", {"status": 400, "message": message}, status=400)
+        return error_response(request, 400, "bad_input", message)

@@ -81,20 +81,26 @@ def too_many_requests(request):
     )
 
 
-def limit_requests(throttle_class) -> Callable:
-    """Refuse any request (GET included) with the 429 page once the client passes `throttle_class`'s rate:
-    for pages that open a record by a code a script could try to guess."""
+def _refuse_over_rate(throttle_class, methods: frozenset[str] | None) -> Callable:
+    """The 429 page for requests (of `methods`, or all) once the client passes `throttle_class`'s rate."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not throttle_class().allow_request(request, None):
+            limited = methods is None or request.method in methods
+            if limited and not throttle_class().allow_request(request, None):
                 return too_many_requests(request)
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def limit_requests(throttle_class) -> Callable:
+    """Refuse any request (GET included) with the 429 page once the client passes `throttle_class`'s rate:
+    for pages that open a record by a code a script could try to guess."""
+    return _refuse_over_rate(throttle_class, None)
 
 
 def limit_posts(throttle_class) -> Callable:
@@ -103,14 +109,4 @@ def limit_posts(throttle_class) -> Callable:
     Pages that create records for the public (bookings, kiosk tickets, reports, surveys) share the public
     API's per-client limits, so a script gets no more through the forms than through the API.
     """
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method == "POST" and not throttle_class().allow_request(request, None):
-                return too_many_requests(request)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return _refuse_over_rate(throttle_class, frozenset({"POST"}))

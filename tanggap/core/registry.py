@@ -49,14 +49,8 @@ class Registry:
     def register(self, item) -> None:
         self._items[item.key] = item
 
-    def unregister(self, key: str) -> None:
-        self._items.pop(key, None)
-
     def __iter__(self):
         return iter(sorted(self._items.values(), key=lambda item: (item.order, item.key)))
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 work_areas = Registry()
@@ -89,10 +83,6 @@ class Hooks:
         handlers = self._handlers.setdefault(name, [])
         if handler not in handlers:
             handlers.append(handler)
-
-    def disconnect(self, name: str, handler: Callable[..., Any]) -> None:
-        if handler in self._handlers.get(name, []):
-            self._handlers[name].remove(handler)
 
     def collect(self, name: str, **kwargs) -> list[Any]:
         """Every connected handler's answer (None answers left out), in the order they connected."""

@@ -50,7 +50,7 @@ API_MESSAGES = {
 }
 
 
-def _error(request, status: int, code: str, message: str = ""):
+def error_response(request, status: int, code: str, message: str = ""):
     """The error page (its own wording when `message` is empty), or JSON {code, message} for the API and
     Open311, whose clients read no HTML."""
     if request.path.startswith(API_PREFIXES):
@@ -63,20 +63,20 @@ def _error(request, status: int, code: str, message: str = ""):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "bad_request", _("Permintaan tidak dapat diproses."))
+    return error_response(request, 400, "bad_request", _("Permintaan tidak dapat diproses."))
 
 
 def permission_denied(request, exception=None):
-    return _error(request, 403, "permission_denied", "")
+    return error_response(request, 403, "permission_denied", "")
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, "not_found", "")
+    return error_response(request, 404, "not_found", "")
 
 
 def csrf_failure(request, reason=""):
     """A form or API call without a valid CSRF token (a stale page, or a script without the session's token)."""
-    return _error(
+    return error_response(
         request,
         403,
         "csrf_failed",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +39,7 @@ from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import limit_posts, limit_requests, public_view
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.forms import add_domain_error
+from tanggap.core.pages import paginate
 from tanggap.core.registry import hooks
 from tanggap.core.throttles import CodeLookupThrottle
 
@@ -330,8 +330,8 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """A signed-in citizen's own reports."""
-    page = Paginator(selectors.complaints_of_reporter(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = paginate(
+        request, selectors.complaints_of_reporter(request.user), PAGE_SIZE, param="page"
     )
     return render(request, "complaints/mine.html", {"page": page})
 

@@ -4,7 +4,6 @@ number of queries), and the officer's entry of reports from other channels."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from tanggap.complaints.views.reporter_access import keep_new_secret
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError
 from tanggap.core.forms import add_domain_error
+from tanggap.core.pages import paginate
 
 S = Complaint.Status
 PAGE_SIZE = 25
@@ -48,7 +48,7 @@ def _rows(complaints, now) -> list[dict]:
 
 
 def _paged(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, qs, PAGE_SIZE, param="page")
 
 
 @require_GET
