@@ -39,11 +39,6 @@ def ktp(location):
 
 
 @pytest.fixture
-def kk(location):
-    return QueueServiceFactory(location=location, prefix="B")
-
-
-@pytest.fixture
 def loket_1(location, ktp, kk):
     return CounterFactory(location=location, name="Loket 1", services=[ktp, kk], order=1)
 

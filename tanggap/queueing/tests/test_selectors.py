@@ -8,8 +8,6 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tanggap.accounts.models import Role
-from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.queueing import selectors, services
 from tanggap.queueing.models import QueueSettings, Ticket
@@ -39,13 +37,6 @@ def location(region):
 @pytest.fixture
 def ktp(location):
     return QueueServiceFactory(location=location, prefix="A", default_service_minutes=12)
-
-
-@pytest.fixture
-def officer(location):
-    user = UserFactory(username="petugas_loket")
-    RoleAssignmentFactory(user=user, role=Role.FRONT_DESK, unit=location)
-    return user
 
 
 def finished(queue_service, minutes: float, *, days_ago: int = 0) -> Ticket:

@@ -29,23 +29,6 @@ def ktp(location):
     return QueueServiceFactory(location=location, prefix="A")
 
 
-@pytest.fixture
-def kk(location):
-    return QueueServiceFactory(location=location, prefix="B")
-
-
-@pytest.fixture
-def counter(location, ktp, kk):
-    return CounterFactory(location=location, name="Loket 1", services=[ktp, kk])
-
-
-@pytest.fixture
-def officer(location):
-    user = UserFactory(username="petugas_loket")
-    RoleAssignmentFactory(user=user, role=Role.FRONT_DESK, unit=location)
-    return user
-
-
 @pytest.fixture(autouse=True)
 def monday_morning():
     with time_machine.travel(MONDAY_9, tick=False) as traveller:

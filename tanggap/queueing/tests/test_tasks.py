@@ -10,8 +10,6 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from tanggap.accounts.models import Role
-from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.core.notify import LogBackend
 from tanggap.queueing import services, tasks
 from tanggap.queueing.models import Ticket
@@ -51,13 +49,6 @@ def location(region):
 @pytest.fixture
 def ktp(location):
     return QueueServiceFactory(location=location, prefix="A")
-
-
-@pytest.fixture
-def officer(location):
-    user = UserFactory(username="petugas_loket")
-    RoleAssignmentFactory(user=user, role=Role.FRONT_DESK, unit=location)
-    return user
 
 
 def walk_in(queue_service, traveller, phone: str = "") -> Ticket:

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from tanggap.queueing.tests.factories import CounterFactory, LocationFactory, QueueServiceFactory
+from tanggap.queueing.tests.factories import LocationFactory, QueueServiceFactory
 
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
@@ -42,23 +42,6 @@ def location(region):
 @pytest.fixture
 def ktp(location):
     return QueueServiceFactory(location=location, prefix="A", capacity_per_slot=2)
-
-
-@pytest.fixture
-def kk(location):
-    return QueueServiceFactory(location=location, prefix="B")
-
-
-@pytest.fixture
-def counter(location, ktp, kk):
-    return CounterFactory(location=location, name="Loket 1", services=[ktp, kk])
-
-
-@pytest.fixture
-def officer(location):
-    user = UserFactory(username="petugas_loket")
-    RoleAssignmentFactory(user=user, role=Role.FRONT_DESK, unit=location)
-    return user
 
 
 @pytest.fixture

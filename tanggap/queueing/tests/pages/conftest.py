@@ -11,7 +11,6 @@ from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from tanggap.catalog.tests.factories import StandardVersionFactory
 from tanggap.queueing.tests.factories import (
-    CounterFactory,
     LocationFactory,
     QueueServiceFactory,
     open_as_kecamatan_office,
@@ -39,16 +38,6 @@ def ktp(location):
         service=qs.service, status="enacted", requirements=["Fotokopi KK", "Surat pengantar"]
     )
     return qs
-
-
-@pytest.fixture
-def kk(location):
-    return QueueServiceFactory(location=location, prefix="B")
-
-
-@pytest.fixture
-def counter(location, ktp, kk):
-    return CounterFactory(location=location, name="Loket 1", services=[ktp, kk])
 
 
 @pytest.fixture
