@@ -3,7 +3,10 @@ a handler in unit B who must be refused, a regional admin, and a system administ
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
@@ -97,3 +100,17 @@ def _indonesian_by_default():
     translation.activate("id")
     yield
     translation.activate("id")
+
+
+# The demo loaded once per test module: loading takes seconds, and most tests only read it. It is loaded
+# outside any test's transaction (each test's own changes still roll back) and the database is emptied
+# again after the module, as a transactional test does. A module that uses it is kept on one xdist worker
+# (`xdist_group`), so the demo is loaded once per module.
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker) -> str:
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=out)
+    yield out.getvalue()
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

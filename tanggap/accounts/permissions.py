@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions
+
 from tanggap.accounts.models import REGION_ROLES, UNIT_ROLES, Role, RoleAssignment
 
 _CACHE_ATTR = "_tanggap_roles"
@@ -48,6 +51,16 @@ def is_sysadmin(user) -> bool:
 def is_staff_member(user) -> bool:
     """Any role at all: the staff area is open to them."""
     return is_sysadmin(user) or bool(_assignments(user))
+
+
+class IsStaffMember(permissions.BasePermission):
+    """API permission: signed-in staff (anyone holding a role); what each may see the selectors decide."""
+
+    message = _("Hanya petugas yang dapat mengakses data ini.")
+
+    def has_permission(self, request, view) -> bool:
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated and is_staff_member(user))
 
 
 def region_ids_with(user, roles: Iterable[str]) -> set[int]:

@@ -10,7 +10,7 @@ app_name = "accounts"
 urlpatterns = [
     path(
         "masuk/",
-        refuse_sprayed_addresses(auth_views.LoginView.as_view(template_name="accounts/login.html")),
+        refuse_sprayed_addresses(views.LoginView.as_view()),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,9 +3,14 @@
 - NUL characters in the path, the query string, a form field or a JSON body: PostgreSQL refuses them in text
   and would turn them into a server error.
 - JSON nested deeper than `MAX_JSON_DEPTH`: Python's parser recurses and would overflow.
+- A query or form value that is a whole number beyond any database integer (above 2**63 - 1): as a record's
+  id it overflows the database driver (SQLite raises, and `pk__in` look-ups are not guarded by Django). No
+  field of the platform takes such a number (a NIK has 16 digits, a NIP 18).
 """
 
 from __future__ import annotations
+
+import re
 
 from django.utils.translation import gettext as _
 
@@ -13,6 +18,8 @@ from tanggap.core.views import error_response
 
 MAX_JSON_DEPTH = 64
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+MAX_INTEGER = 2**63 - 1
+_LONG_NUMBER = re.compile(r"[+-]?[0-9]{19,}")
 
 
 def json_depth_exceeds(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -43,18 +50,28 @@ def _has_nul(values) -> bool:
     return any("\x00" in value for value in values)
 
 
+def _has_huge_integer(values) -> bool:
+    return any(
+        _LONG_NUMBER.fullmatch(value.strip()) and abs(int(value)) > MAX_INTEGER for value in values
+    )
+
+
 def refusal(request) -> str | None:
     """Why the request is refused, or None when it may go on."""
     if "\x00" in request.path or any(
         _has_nul([key, *values]) for key, values in request.GET.lists()
     ):
         return _("Alamat atau parameter berisi karakter yang tidak diizinkan.")
+    if any(_has_huge_integer(values) for _key, values in request.GET.lists()):
+        return _("Parameter berisi angka yang terlalu besar.")
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return None
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith(FORM_TYPES):
         if any(_has_nul([key, *values]) for key, values in request.POST.lists()):
             return _("Isian berisi karakter yang tidak diizinkan.")
+        if any(_has_huge_integer(values) for _key, values in request.POST.lists()):
+            return _("Isian berisi angka yang terlalu besar.")
     elif "json" in content_type:
         body = request.body
         if b"\x00" in body or b"\\u0000" in body:

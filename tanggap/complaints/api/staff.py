@@ -18,6 +18,7 @@ from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tanggap.accounts.permissions import IsStaffMember
 from tanggap.complaints import selectors, services
 from tanggap.complaints.api import public
 from tanggap.complaints.api.public import ERRORS, valid
@@ -102,7 +103,7 @@ class ComplaintCollectionView(generics.GenericAPIView):
     def get_permissions(self):
         if self.request is not None and self.request.method == "POST":
             return [permissions.AllowAny()]
-        return [permissions.IsAuthenticated()]
+        return [permissions.IsAuthenticated(), IsStaffMember()]
 
     def get_throttles(self):
         if self.request is not None and self.request.method == "POST":

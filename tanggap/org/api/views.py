@@ -11,11 +11,11 @@ import re
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import permissions, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from tanggap.accounts.permissions import is_staff_member
+from tanggap.accounts.permissions import IsStaffMember as StaffOnly
 from tanggap.org import selectors, services
 from tanggap.org.api.serializers import (
     AreaSerializer,
@@ -37,15 +37,10 @@ from tanggap.org.models import Area, Unit
 # --- permissions --------------------------------------------------------------------
 
 
-class IsStaffMember(permissions.BasePermission):
+class IsStaffMember(StaffOnly):
     """Signed-in staff (anyone holding a role); what each may see is decided by the selectors."""
 
     message = _("Hanya petugas yang dapat mengakses data organisasi.")
-
-    def has_permission(self, request, view):
-        return bool(
-            request.user and request.user.is_authenticated and is_staff_member(request.user)
-        )
 
 
 # --- views ----------------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tanggap.accounts.permissions import is_staff_member
 from tanggap.core.calendar import calendar_for
-from tanggap.core.decorators import signed_in_view
+from tanggap.core.decorators import staff_view
 from tanggap.queueing.reports import analytics, exports
 from tanggap.queueing.reports.charts import dashboard_charts
 from tanggap.queueing.reports.forms import EXPORT_TABLES, PeriodForm, PlannerForm
@@ -25,7 +26,7 @@ from tanggap.queueing.reports.staffing import (
 from tanggap.queueing.selectors import queue_services_of
 
 
-@signed_in_view
+@staff_view(is_staff_member)
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponse:
     """The queue locations whose reports this user may read."""
@@ -52,7 +53,7 @@ def _period(request: HttpRequest, location, queue_services) -> tuple[PeriodForm,
     }
 
 
-@signed_in_view
+@staff_view(is_staff_member)
 @require_GET
 def report_location(request: HttpRequest, location_id: int) -> HttpResponse:
     """A location's live status and, for a period, its tables and charts."""
@@ -75,7 +76,7 @@ def report_location(request: HttpRequest, location_id: int) -> HttpResponse:
     )
 
 
-@signed_in_view
+@staff_view(is_staff_member)
 @require_GET
 def report_export(request: HttpRequest, location_id: int, fmt: str) -> HttpResponse:
     """The dashboard's tables as CSV (one table, ?table=day|hour|service|counter) or XLSX (all)."""
@@ -103,7 +104,7 @@ def report_export(request: HttpRequest, location_id: int, fmt: str) -> HttpRespo
     return response
 
 
-@signed_in_view
+@staff_view(is_staff_member)
 @require_GET
 def planner_view(request: HttpRequest, location_id: int) -> HttpResponse:
     """Counters needed per hour (Erlang C) and today's staffing against the proposal (simulated)."""
