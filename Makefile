@@ -17,7 +17,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: run install lock test pytest lint fmt typecheck migrations-check e2e bench messages check \
-	deploy-check demo clean FORCE
+	deploy-check demo clean audit FORCE
 
 # Production pins (requirements.lock) and development pins (requirements-dev.lock, the same versions plus the
 # dev extras), both with hashes; `make lock` regenerates them from pyproject.toml.
@@ -91,6 +91,11 @@ deploy-check: $(STAMP)
 # busy, so two workers were slower (164 s against 126 s for the 7 journeys).
 e2e: $(STAMP)
 	$(BIN)/pytest -q --ds=tanggap.config.testing e2e $(PYTEST_ARGS)
+
+# Known vulnerabilities in the production lock (.ci/audit.py; exceptions with reasons in
+# .ci/audit-exceptions.txt).
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 bench: $(STAMP)
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; [ "$$b" = bench/harness.py ] && continue; \
