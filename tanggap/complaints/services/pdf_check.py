@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -40,8 +41,8 @@ def _command() -> list[str]:
 
 
 def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
-    """The child's answer (status, what it removed, the cleaned PDF); a timeout, crash or garbled
-    answer is the status `failed`."""
+    """The child's answer (status, what it removed, the cleaned PDF): a timeout or the CPU limit is
+    `too_complex`, a crash or a garbled answer `failed`."""
     env = {key: os.environ[key] for key in _CHILD_ENV if key in os.environ}
     try:
         run = subprocess.run(  # noqa: S603 - a fixed command: this Python and pdf_content.py
@@ -54,7 +55,7 @@ def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
         )
     except subprocess.TimeoutExpired:
         logger.warning("PDF check stopped after %s s (%s bytes)", TIMEOUT_SECONDS, len(data))
-        return "failed", [], b""
+        return "too_complex", [], b""
     except OSError:
         logger.exception("PDF check could not start")
         raise DomainError(
@@ -69,7 +70,8 @@ def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
         answer = None
     if run.returncode != 0 or not isinstance(answer, dict):
         logger.warning("PDF check failed (exit %s, %s bytes)", run.returncode, len(data))
-        return "failed", [], b""
+        out_of_time = run.returncode in (-signal.SIGXCPU, -signal.SIGKILL)
+        return "too_complex" if out_of_time else "failed", [], b""
     return str(answer.get("status")), [str(r) for r in answer.get("removed", [])], cleaned
 
 
@@ -89,6 +91,15 @@ def pdf_check(data: bytes, name: str) -> bytes:
     if status == "encrypted":
         raise DomainError(
             _("PDF %(name)s dikunci dengan kata sandi; kirim PDF tanpa kata sandi.")
+            % {"name": name},
+            field="files",
+        )
+    if status == "too_complex":
+        raise DomainError(
+            _(
+                "PDF %(name)s terlalu rumit untuk diperiksa; cetak ulang sebagai PDF "
+                "(Print to PDF) atau kirim hasil pindaian."
+            )
             % {"name": name},
             field="files",
         )

@@ -6,8 +6,9 @@ check walks every object qpdf resolves, direct and indirect, wherever it was sto
 
 - JavaScript: `/JS` entries, the document's `/JavaScript` name tree, JavaScript actions;
 - actions that leave the document or run something: launch, submit-form, import-data, go-to another
-  file (`/GoToR`, `/GoToE`), rich-media execute, renditions, movies and sounds, wherever an action may
-  hang (`/OpenAction`, `/A`, `/AA` triggers, `/Next` chains);
+  file (`/GoToR`, `/GoToE`), rich-media execute, renditions, movies and sounds, links to anything but
+  http(s) and mailto (a `file:` or network-share link can start a program or leak a Windows password),
+  wherever an action may hang (`/OpenAction`, `/A`, `/AA` triggers, `/Next` chains);
 - embedded files (`/EF` of a file specification, the `/EmbeddedFiles` name tree, portfolios) and the
   annotations that carry files, rich media, 3D, screens, movies and sounds;
 - XFA forms (`/AcroForm /XFA`, `/NeedsRendering`).
@@ -27,6 +28,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pikepdf
 
@@ -68,15 +70,27 @@ ACTIVE_NAME_TREES = {
     "/AlternatePresentations": "media",
 }
 ACTION_KEYS = ("/OpenAction", "/A")
+SAFE_URI_SCHEMES = ("http://", "https://", "mailto:")
 MEMORY_LIMIT = 768 * 1024 * 1024  # address space of the child: far above what a 5 MB PDF needs
 CPU_SECONDS = 10
 CONTAINERS = (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)
+# A dictionary with none of these keys has nothing to remove (an embedded file is a stream with /Type).
+WATCHED_KEYS = {
+    *ACTION_KEYS,
+    *ACTIVE_KEYS,
+    "/AA",
+    "/Next",
+    "/Names",
+    "/Annots",
+    "/S",
+    "/Type",
+}
 
 
-def _dictionaries(pdf) -> Iterator:
-    """Every dictionary and stream of the document: each indirect object (qpdf resolves those stored
-    in object streams too) and, inside them, every direct one. Children are read after the caller has
-    cleaned the parent, so nothing removed is walked."""
+def _dictionaries(pdf) -> Iterator[tuple[Any, set[str]]]:
+    """Every dictionary and stream of the document with its keys: each indirect object (qpdf resolves
+    those stored in object streams too) and, inside them, every direct one. Children are read after
+    the caller has cleaned the parent, so nothing removed is walked."""
     stack = [pdf.trailer, *pdf.objects]
     while stack:
         obj = stack.pop()
@@ -85,34 +99,50 @@ def _dictionaries(pdf) -> Iterator:
                 item for item in obj if isinstance(item, CONTAINERS) and not item.is_indirect
             )
             continue
-        if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+        is_stream = isinstance(obj, pikepdf.Stream)
+        if not is_stream and not isinstance(obj, pikepdf.Dictionary):
             continue
-        yield obj
-        for key in list(obj.keys()):
-            child = obj.get(key)
-            if isinstance(child, CONTAINERS) and not child.is_indirect:
-                stack.append(child)
+        yield obj, obj.keys()
+        entries = (obj.stream_dict if is_stream else obj).as_dict()
+        stack.extend(
+            child
+            for child in entries.values()
+            if isinstance(child, CONTAINERS) and not child.is_indirect
+        )
 
 
 def _action_kind(action) -> str | None:
     """What an action (or the first active one of an array of actions) does, when it is active."""
-    if isinstance(action, pikepdf.Array):
-        return next((kind for item in action if (kind := _action_kind(item))), None)
+    if isinstance(action, pikepdf.Array):  # a /Next chain: actions, never arrays of arrays
+        return next((kind for item in action if (kind := _action_kind_one(item))), None)
+    return _action_kind_one(action)
+
+
+def _action_kind_one(action) -> str | None:
     if not isinstance(action, pikepdf.Dictionary):
         return None
-    kind = ACTIVE_ACTIONS.get(str(action.get("/S", "")))
+    kind = ACTIVE_ACTIONS.get(_name(action, "/S"))
     if kind is None and "/JS" in action:
         kind = "javascript"
+    if kind is None and _name(action, "/S") == "/URI":
+        # file: and network-share links open local programs or leak Windows credentials.
+        uri = str(action.get("/URI", "")).strip().lower()
+        kind = None if uri.startswith(SAFE_URI_SCHEMES) else "unsafe_link"
     return kind
 
 
 def _name(obj, key: str) -> str:
+    """A name entry of a dictionary or stream as text ("" for anything else, or for no dictionary)."""
+    if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+        return ""
     value = obj.get(key)
-    return str(value) if value is not None else ""
+    return str(value) if isinstance(value, pikepdf.Name) else ""
 
 
-def _clean_one(obj, found: set[str], active_actions: list, clean: bool) -> None:
+def _clean_one(obj, keys: set[str], found: set[str], active_actions: list, clean: bool) -> None:
     """Remove the active entries of one dictionary (or only note them when clean is False)."""
+    if keys.isdisjoint(WATCHED_KEYS):
+        return  # almost every dictionary: one look at its keys
 
     def drop(key: str, label: str) -> None:
         found.add(label)
@@ -120,10 +150,10 @@ def _clean_one(obj, found: set[str], active_actions: list, clean: bool) -> None:
             del obj[key]
 
     for key in ACTION_KEYS:
-        if key in obj and (kind := _action_kind(obj.get(key))):
+        if key in keys and (kind := _action_kind(obj.get(key))):
             found.add("open_action" if key == "/OpenAction" else kind)
             drop(key, kind)
-    triggers = obj.get("/AA")
+    triggers = obj.get("/AA") if "/AA" in keys else None
     if isinstance(triggers, pikepdf.Dictionary):
         for trigger in list(triggers.keys()):
             if kind := _action_kind(triggers.get(trigger)):
@@ -132,24 +162,24 @@ def _clean_one(obj, found: set[str], active_actions: list, clean: bool) -> None:
                     del triggers[trigger]
         if clean and not list(triggers.keys()):
             del obj["/AA"]
-    chained = obj.get("/Next")
+    chained = obj.get("/Next") if "/Next" in keys else None
     if chained is not None and (kind := _action_kind(chained)):
         found.add(kind)
         if clean and isinstance(chained, pikepdf.Array):
             obj["/Next"] = pikepdf.Array([a for a in chained if not _action_kind(a)])
         elif clean:
             del obj["/Next"]
-    for key, label in ACTIVE_KEYS.items():
-        if key in obj:
-            drop(key, label)
-    trees = obj.get("/Names")  # a dictionary only in the catalog (a name tree's leaves are arrays)
+    for key in keys & ACTIVE_KEYS.keys():
+        drop(key, ACTIVE_KEYS[key])
+    # /Names is a dictionary only in the catalogue (in a name tree's nodes it is an array).
+    trees = obj.get("/Names") if "/Names" in keys else None
     if isinstance(trees, pikepdf.Dictionary):
         for key, label in ACTIVE_NAME_TREES.items():
             if key in trees:
                 found.add(label)
                 if clean:
                     del trees[key]
-    annots = obj.get("/Annots")
+    annots = obj.get("/Annots") if "/Annots" in keys else None
     if isinstance(annots, pikepdf.Array):
         kinds = [ACTIVE_ANNOTATIONS.get(_name(a, "/Subtype")) for a in annots]
         if any(kinds):
@@ -158,10 +188,14 @@ def _clean_one(obj, found: set[str], active_actions: list, clean: bool) -> None:
                 obj["/Annots"] = pikepdf.Array(
                     [a for a, k in zip(annots, kinds, strict=True) if not k]
                 )
-    if (kind := _action_kind(obj)) is not None:
+    if ("/S" in keys or "/JS" in keys) and (kind := _action_kind(obj)) is not None:
         found.add(kind)
         active_actions.append(obj)
-    if _name(obj, "/Type") == "/EmbeddedFile":
+    if (
+        "/Type" in keys
+        and isinstance(obj, pikepdf.Stream)
+        and _name(obj, "/Type") == "/EmbeddedFile"
+    ):
         found.add("embedded_file")
         if clean:
             obj.write(b"")
@@ -172,8 +206,8 @@ def pdf_active_parts(pdf, *, clean: bool) -> set[str]:
     """The kinds of active content in an open PDF; with clean=True they are removed as well."""
     found: set[str] = set()
     active_actions: list = []
-    for obj in _dictionaries(pdf):
-        _clean_one(obj, found, active_actions, clean)
+    for obj, keys in _dictionaries(pdf):
+        _clean_one(obj, keys, found, active_actions, clean)
     if clean:
         # An active action that something still points to (an unusual key) is emptied in place,
         # after every parent was looked at, so no parent took an emptied action for a harmless one.
@@ -211,7 +245,8 @@ def _limit_self() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    # SIGXCPU at the soft limit, SIGKILL a second later if it is ignored.
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # it writes no file
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 

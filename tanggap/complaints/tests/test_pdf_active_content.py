@@ -232,6 +232,36 @@ def test_a_harmless_open_action_and_links_are_kept(region):
         assert str(cleaned.pages[0].obj.Annots[0].A.URI) == "https://lapor.go.id/"
 
 
+def test_links_to_local_files_and_network_shares_are_removed(region):
+    pdf = _letter()
+    links = []
+    for target in (
+        "file:///C:/Windows/System32/calc.exe",
+        "\\\\10.0.0.9\\berkas",
+        "https://lapor.go.id/",
+    ):
+        link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 50, 50])
+        link.A = Dictionary(S=Name.URI, URI=String(target))
+        links.append(link)
+    pdf.pages[0].obj.Annots = Array(links)
+    stored = _stored(_add(region, "surat.pdf", _save(pdf)))
+    with pikepdf.open(io.BytesIO(stored)) as cleaned:
+        kept = [str(a.A.URI) for a in cleaned.pages[0].obj.Annots if "/A" in a]
+    assert kept == ["https://lapor.go.id/"]
+
+
+def test_odd_but_harmless_structures_do_not_stop_the_check(region):
+    pdf = _letter()
+    chain = pdf.make_indirect(Array())
+    chain.append(chain)  # an action chain that contains itself
+    goto = Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]), Next=chain)
+    link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 50, 50], A=goto)
+    pdf.pages[0].obj.Annots = Array([None, link, 7])
+    stored = _stored(_add(region, "surat.pdf", _save(pdf)))
+    with pikepdf.open(io.BytesIO(stored)) as cleaned:
+        assert len(cleaned.pages[0].obj.Annots) == 3
+
+
 def test_a_script_object_nothing_points_to_is_not_stored(region):
     data = pdf_bytes(b"4 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n")
     stored = _stored(_add(region, "aktif.pdf", data))
@@ -283,21 +313,27 @@ def test_damaged_and_password_locked_pdfs_are_refused_and_nothing_is_stored(
 
 
 @pytest.mark.parametrize(
-    "child",
+    ("child", "message"),
     [
-        "import time; time.sleep(60)",  # a parser that never returns
-        "import os; os.abort()",  # a parser that crashes
-        "print('bukan jawaban')",  # an answer that is not one
-        'import sys; sys.stdout.write(\'{"status": "ok"}\'); sys.exit(3)',  # failed on the way out
+        ("import time; time.sleep(60)", "terlalu rumit"),  # a parser that never returns
+        ("import os, signal; os.kill(os.getpid(), signal.SIGXCPU)", "terlalu rumit"),  # CPU limit
+        ("import os; os.abort()", "rusak atau tidak lengkap"),  # a parser that crashes
+        ("print('bukan jawaban')", "rusak atau tidak lengkap"),  # an answer that is not one
+        (  # an answer, but the child failed on the way out
+            'import sys; sys.stdout.write(\'{"status": "ok"}\\n%PDF-\'); sys.exit(3)',
+            "rusak atau tidak lengkap",
+        ),
     ],
-    ids=["hangs", "crashes", "garbled", "exit-status"],
+    ids=["hangs", "cpu-limit", "crashes", "garbled", "exit-status"],
 )
-def test_a_parser_that_hangs_or_crashes_only_refuses_the_file(region, media, monkeypatch, child):
+def test_a_parser_that_hangs_or_crashes_only_refuses_the_file(
+    region, media, monkeypatch, child, message
+):
     monkeypatch.setattr(pdf_check_module, "TIMEOUT_SECONDS", 1)
     monkeypatch.setattr(pdf_check_module, "_command", lambda: [sys.executable, "-c", child])
     with pytest.raises(DomainError) as refusal:
         _add(region, "surat.pdf", _save(_letter()))
-    assert "rusak atau tidak lengkap" in str(refusal.value)
+    assert message in str(refusal.value)
     assert not Attachment.objects.exists() and _stored_files(media) == []
 
 
