@@ -1,9 +1,10 @@
 """Background work for reports (Huey discovers this module): notifications after each step, the deadline
-sweep, auto-closing, and the routing model's retraining.
+sweep, auto-closing, the routing model's retraining, and the sweep of attachment files left without a row.
 
 Each task only calls a service; their logic is tested there as plain functions with frozen time. Services
 queue tasks by name (tanggap.core.background), so nothing here is imported by a service.
-Huey's crontab runs in UTC: 19:00 UTC is 02:00 WIB, 03:00 WITA, 04:00 WIT, when nobody dispatches.
+Huey's crontab runs in UTC: 19:00 UTC is 02:00 WIB, 03:00 WITA, 04:00 WIT, when nobody dispatches (20:30 UTC
+is 03:30 WIB).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from tanggap.complaints.services.attachment_orphans import attachment_orphans_sweep
 from tanggap.complaints.services.escalation import escalation_sweep
 from tanggap.complaints.services.handling import complaint_close_expired
 from tanggap.complaints.services.notices import event_notify
@@ -46,3 +48,10 @@ def routing_retrain_nightly() -> dict[str, str]:
 def routing_retrain_region(region_id: int, actor_id: int | None = None) -> str:
     """Retrain one region's model now (an administrator asked for it)."""
     return routing_model_retrain(region_id=region_id, actor_id=actor_id)
+
+
+@db_periodic_task(crontab(hour="20", minute="30"))
+@lock_task("attachment-orphans")
+def sweep_attachment_orphans() -> int:
+    """Every night: remove stored attachment files that no row names (left by a killed worker)."""
+    return attachment_orphans_sweep()

@@ -4,8 +4,9 @@
   extension contradicts the content (a ".jpg" that is a PDF) is refused as a disguised file.
 - Images are decoded and written again with Pillow: EXIF (a phone photo's GPS position, camera serial,
   time), XMP and text chunks are dropped; orientation is applied first; very large photos are scaled down.
-- PDFs are kept as they are, but ones naming active content (JavaScript, launch actions, embedded files)
-  in plain sight are refused.
+- PDFs are parsed with pikepdf in a child process (pdf_check.py): JavaScript, launch actions, embedded
+  files and other active content are removed and the file is stored as written again; locked (password)
+  and damaged PDFs are refused.
 - Limits (size, count per step) come from settings; every check runs before anything is stored, so a
   refused upload leaves nothing behind.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import struct
 import uuid
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tanggap.complaints.models import Attachment, Complaint
+from tanggap.complaints.services.pdf_check import pdf_check
 from tanggap.core.errors import DomainError
 
 __all__ = [
@@ -48,7 +49,6 @@ ALLOWED = {
 PILLOW_FORMAT = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
 MAX_SIDE = 2560  # larger photos are scaled down: enough to read a document, far smaller to store
-_ACTIVE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
 
 
 def max_bytes() -> int:
@@ -157,21 +157,9 @@ def _reencode(data: bytes, kind: str, name: str) -> bytes:
         raise broken from None
 
 
-def _check_pdf(data: bytes, name: str) -> None:
-    if b"%%EOF" not in data[-2048:]:
-        raise DomainError(
-            _("PDF %(name)s rusak atau tidak lengkap.") % {"name": name}, field="files"
-        )
-    if _ACTIVE_PDF.search(data):
-        raise DomainError(
-            _("PDF %(name)s berisi skrip atau berkas sisipan; simpan ulang sebagai PDF biasa.")
-            % {"name": name},
-            field="files",
-        )
-
-
 def check_one(uploaded_file) -> CheckedFile:
-    """Check one upload by its content and return the bytes to store (images re-encoded)."""
+    """Check one upload by its content and return the bytes to store (images re-encoded, PDFs
+    cleaned)."""
     raw_name = os.path.basename(getattr(uploaded_file, "name", "") or "")
     name = get_valid_filename(raw_name)[:200] if raw_name.strip(". ") else "lampiran"
     data = _read(uploaded_file, name)
@@ -189,10 +177,7 @@ def check_one(uploaded_file) -> CheckedFile:
             _("Isi berkas %(name)s tidak sesuai dengan nama/ekstensinya.") % {"name": name},
             field="files",
         )
-    if kind == "pdf":
-        _check_pdf(data, name)
-    else:
-        data = _reencode(data, kind, name)
+    data = pdf_check(data, name) if kind == "pdf" else _reencode(data, kind, name)
     return CheckedFile(
         original_name=name, content_type=content_type, extension=extension, data=data
     )
