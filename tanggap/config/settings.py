@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.core.env import env_bool, env_int, env_list, env_str
@@ -297,6 +298,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 COMPLAINT_ATTACHMENT_MAX_BYTES = env_int("COMPLAINT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
 COMPLAINT_ATTACHMENTS_PER_STEP = env_int("COMPLAINT_ATTACHMENTS_PER_STEP", 5)
 COMPLAINT_INSPECTORATE_SLUG = env_str("COMPLAINT_INSPECTORATE_SLUG", "inspektorat")
+# --- Surveys ------------------------------------------------------------------------------------
+# Survey reports show no figure from fewer respondents than this (tanggap/surveys/disclosure.py).
+SURVEY_MIN_GROUP_SIZE = env_int("SURVEY_MIN_GROUP_SIZE", 5)
+if SURVEY_MIN_GROUP_SIZE < 2:
+    raise ImproperlyConfigured(
+        "SURVEY_MIN_GROUP_SIZE must be 2 or more: one response is one person."
+    )
 
 NOTIFY_BACKEND = env_str("NOTIFY_BACKEND", "tanggap.core.notify.LogBackend")
 

@@ -4,6 +4,8 @@ The PDF follows the layout units publish under PermenPANRB 14/2017: kop, title, 
 against the sample size, the per-element table with the total, the IKM with mutu and kinerja, the
 weighting used, the NRR chart, the respondent profile, the weakest elements, comments, and the place,
 date and signature block of the unit head. It is always in Bahasa Indonesia (an official document).
+Both show only what the report selector lets through: no figure from fewer than k responses, comments
+by month without dates, answer rows only for groups of at least k (tanggap.surveys.disclosure).
 """
 
 from __future__ import annotations
@@ -14,11 +16,22 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from tanggap.core import exports
+from tanggap.surveys.disclosure import DIFFERENCE, marker
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.reports.charts import report_charts
 from tanggap.surveys.selectors import PROFILE_TITLES, IkmReport, report_raw_answers
+
+RAW_HEADINGS = {
+    "month": gettext_lazy("Bulan dilayani"),
+    "flagged": gettext_lazy("Tanpa tiket"),
+    "sex": gettext_lazy("Jenis kelamin"),
+    "age": gettext_lazy("Kelompok usia"),
+    "education": gettext_lazy("Pendidikan"),
+    "occupation": gettext_lazy("Pekerjaan"),
+}
 
 
 def _decimal(value: Decimal | None, places: int = 3) -> str:
@@ -58,7 +71,14 @@ def report_pdf(report: IkmReport, *, now=None) -> bytes:
     return HTML(string=report_pdf_html(report, now=now), base_url=settings.SITE_URL).write_pdf()
 
 
+def _shown(value):
+    """A hidden figure's marker as text; a shown one as it is."""
+    return value if isinstance(value, int | float) else str(value)
+
+
 def _tables(report: IkmReport) -> list[exports.Table]:
+    """The report's tables; a hidden report's tables have their headings only (the first sheet says
+    why), hidden cells their marker instead of the value."""
     keys = load_instrument().keys
     elements = exports.Table(
         "elements", _("Per unsur"), [_("Kode"), _("Unsur"), _("NRR"), _("NRR tertimbang")]
@@ -76,58 +96,45 @@ def _tables(report: IkmReport) -> list[exports.Table]:
     for group, rows in report.profile.items():
         for row in rows:
             profile.rows.append(
-                [str(PROFILE_TITLES[group]), row.label, row.count, float(row.percent)]
+                [str(PROFILE_TITLES[group]), row.label]
+                + (
+                    [str(row.marker), str(row.marker)]
+                    if row.marker
+                    else [row.count, float(row.percent or 0)]
+                )
             )
     trend = exports.Table("trend", _("Tren"), [_("Periode"), _("Responden"), _("IKM"), _("Mutu")])
     for point in report.trend:
         trend.rows.append(
             [
                 point.period.label,
-                point.respondents,
+                _shown(point.respondents_shown),
                 float(point.ikm) if point.ikm is not None else "",
                 point.mutu,
             ]
         )
-    comments = exports.Table(
-        "comments", _("Saran dan komentar"), [_("Tanggal dilayani"), _("Komentar")]
-    )
-    comments.rows.extend([served_on.isoformat(), text] for served_on, text in report.comments)
+    comments = exports.Table("comments", _("Saran dan komentar"), [_("Bulan"), _("Komentar")])
+    for month in report.comments:
+        comments.rows.extend([month.month.label, text] for text in month.texts)
+    answers = report_raw_answers(report)
     raw = exports.Table(
         "raw",
         _("Jawaban"),
         [
-            _("No"),
-            _("Tanggal dilayani"),
+            pgettext("nomor urut", "No"),
+            *(str(RAW_HEADINGS[column]) for column in answers.columns),
             *keys,
-            _("Jenis kelamin"),
-            _("Usia"),
-            _("Pendidikan"),
-            _("Pekerjaan"),
-            _("Tanpa tiket"),
         ],
     )
-    for number, (served_on, answers, sex, age, education, occupation, flagged) in enumerate(
-        report_raw_answers(report), start=1
-    ):
-        answers = answers if isinstance(answers, dict) else {}
-        raw.rows.append(
-            [
-                number,
-                served_on.isoformat(),
-                *[answers.get(k) for k in keys],
-                sex,
-                age,
-                education,
-                occupation,
-                _("ya") if flagged else "",
-            ]
-        )
+    for number, (described, scores) in enumerate(answers.rows, start=1):
+        raw.rows.append([number, *described, *scores])
     return [elements, profile, trend, comments, raw]
 
 
 def report_xlsx(report: IkmReport) -> bytes:
     """The same tables as the PDF on their own sheets, and the anonymous answers."""
     result = report.result
+    hidden = str(marker(DIFFERENCE, report.min_group_size))
     info = [
         (_("Laporan"), _("Laporan Hasil Survei Kepuasan Masyarakat")),
         (_("Wilayah"), report.region.name if report.region else ""),
@@ -138,14 +145,18 @@ def report_xlsx(report: IkmReport) -> bytes:
             _("Periode"),
             f"{report.period.label} ({report.period.start:%Y-%m-%d} – {report.period.end:%Y-%m-%d})",
         ),
-        (_("Responden"), report.respondents),
+        (_("Responden"), report.respondents_shown),
         (_("Orang dilayani"), report.population),
         (_("Sampel minimal (Krejcie–Morgan)"), report.sample_needed),
-        (_("Sampel cukup"), _("ya") if report.sample_sufficient else _("tidak")),
-        (_("IKM"), _decimal(result.ikm, 2) if result else "—"),
-        (_("Mutu"), result.mutu if result else "—"),
-        (_("Kinerja"), result.kinerja if result else "—"),
+        (
+            _("Sampel cukup"),
+            hidden if report.hidden else _("ya") if report.sample_sufficient else _("tidak"),
+        ),
+        (_("IKM"), _decimal(result.ikm, 2) if result else hidden),
+        (_("Mutu"), result.mutu if result else hidden),
+        (_("Kinerja"), result.kinerja if result else hidden),
         (_("Pembobotan"), report.weighting_label),
+        (_("Kerahasiaan responden"), report.disclosure_note),
         (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]
     return exports.xlsx_bytes(info_title=_("Keterangan"), info=info, tables=_tables(report))

@@ -2,23 +2,22 @@
 
 Callers import from here; the modules below keep each part small: `taking` (what the questionnaire and
 kiosk pages read: a unit's survey settings, answered sources, today's served tickets), `population`
-(people served in a period), `ikm_reports` (a unit's IKM report), `comparison` (a region's units side
-by side), `public` (the public IKM figures) and `report_access` (who may open which report).
+(people served in a period), `ikm_reports` (a unit's IKM report, built from `report_parts`, with no
+figure from fewer than k responses: tanggap.surveys.disclosure), `raw_answers` (its anonymous answer
+rows), `comparison` (a region's units side by side), `public` (the public IKM figures) and
+`report_access` (who may open which report).
 """
 
 from tanggap.surveys.periods import region_today
 from tanggap.surveys.selectors.comparison import RegionComparison, UnitRow, region_ikm_comparison
 from tanggap.surveys.selectors.ikm_reports import (
-    COMMENT_LIMIT,
     PROFILE_TITLES,
     TREND_PERIODS,
     WEIGHTING_LABELS,
     ElementRow,
     IkmReport,
-    ProfileRow,
     TrendPoint,
     ikm_report,
-    report_raw_answers,
 )
 from tanggap.surveys.selectors.population import SERVED_COMPLAINTS, served_population
 from tanggap.surveys.selectors.public import (
@@ -28,11 +27,13 @@ from tanggap.surveys.selectors.public import (
     public_unit,
     public_unit_ikm,
 )
+from tanggap.surveys.selectors.raw_answers import PROFILE_COLUMNS, RawAnswers, report_raw_answers
 from tanggap.surveys.selectors.report_access import (
     report_filter_choices,
     report_region_for,
     report_unit_for,
 )
+from tanggap.surveys.selectors.report_parts import COMMENT_LIMIT, CommentMonth, ProfileRow
 from tanggap.surveys.selectors.taking import (
     kiosk_location_for,
     kiosk_ticket,
@@ -46,13 +47,16 @@ from tanggap.surveys.selectors.taking import (
 
 __all__ = [
     "COMMENT_LIMIT",
+    "PROFILE_COLUMNS",
     "PROFILE_TITLES",
     "SERVED_COMPLAINTS",
     "TREND_PERIODS",
     "WEIGHTING_LABELS",
+    "CommentMonth",
     "ElementRow",
     "IkmReport",
     "ProfileRow",
+    "RawAnswers",
     "RegionComparison",
     "TrendPoint",
     "UnitRow",

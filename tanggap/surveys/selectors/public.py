@@ -1,5 +1,6 @@
 """The public IKM figures: a unit's current IKM and a region's units, for the latest full quarter (or the
-year to date when that quarter has no responses), without comments, profile or flagged responses."""
+year to date when that quarter has no responses), without comments, profile or flagged responses, and
+without the units whose figures come from fewer than k responses (tanggap.surveys.disclosure)."""
 
 from __future__ import annotations
 
@@ -44,10 +45,12 @@ def public_unit_ikm(unit: Unit, *, now=None, language: str = "id") -> IkmReport:
 
 
 def public_region_ikm(region: Region, *, now=None) -> RegionComparison:
-    """The units of a region with a published IKM (any response) in the public period."""
+    """The units of a region with a published IKM (at least k responses) in the public period."""
     period = public_period(region, has_responses=lambda p: _published(p, region=region), now=now)
     comparison = region_ikm_comparison(region=region, period=period, include_flagged=False)
-    comparison.rows.sort(key=lambda r: r.unit.name)
+    comparison.rows = sorted(
+        (row for row in comparison.rows if row.result is not None), key=lambda r: r.unit.name
+    )
     return comparison
 
 

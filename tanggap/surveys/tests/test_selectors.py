@@ -36,12 +36,12 @@ def _tickets(location, n: int, day=JULY, status=Ticket.Status.DONE):
     )
 
 
-def test_four_responses_give_the_hand_computed_ikm(unit_a):
-    # Two questionnaires all 4, two all 3: NRR 3,5 each; 3,5 × 0,111 × 9 = 3,4965; × 25 = 87,4125.
-    for value in (4, 4, 3, 3):
+def test_eight_responses_give_the_hand_computed_ikm(unit_a):
+    # Four questionnaires all 4, four all 3: NRR 3,5 each; 3,5 × 0,111 × 9 = 3,4965; × 25 = 87,4125.
+    for value in (4, 4, 4, 4, 3, 3, 3, 3):
         respond(unit_a, JULY, value)
     report = selectors.ikm_report(unit=unit_a, period=Q3)
-    assert report.respondents == 4
+    assert report.respondents == 8
     assert report.result.nrr == (Decimal("3.5"),) * 9
     assert report.result.ikm == Decimal("87.41")
     assert report.result.mutu == "B"
@@ -51,7 +51,7 @@ def test_four_responses_give_the_hand_computed_ikm(unit_a):
 
 def test_the_units_exact_weighting_is_used_and_stated(unit_a):
     SurveySettings.objects.create(unit=unit_a, weighting="exact")
-    for value in (4, 4, 3, 3):
+    for value in (4, 4, 4, 4, 3, 3, 3, 3):
         respond(unit_a, JULY, value)
     report = selectors.ikm_report(unit=unit_a, period=Q3)
     assert report.result.ikm == Decimal("87.50")
@@ -59,26 +59,30 @@ def test_the_units_exact_weighting_is_used_and_stated(unit_a):
 
 
 def test_weakest_elements_come_first(unit_a):
-    respond(unit_a, JULY, (4, 4, 2, 4, 4, 4, 4, 1, 4))
+    for _ in range(5):
+        respond(unit_a, JULY, (4, 4, 2, 4, 4, 4, 4, 1, 4))
     report = selectors.ikm_report(unit=unit_a, period=Q3)
     assert [e.key for e in report.weakest[:2]] == ["pengaduan", "waktu"]
 
 
 def test_responses_outside_the_period_or_unit_are_left_out(unit_a, unit_b):
-    respond(unit_a, JULY, 4)
+    for _ in range(5):
+        respond(unit_a, JULY, 4)
     respond(unit_a, dt.date(2026, 6, 30), 1)
     respond(unit_b, JULY, 1)
     report = selectors.ikm_report(unit=unit_a, period=Q3)
-    assert report.respondents == 1
+    assert report.respondents == 5
     assert report.result.ikm == Decimal("99.90")
 
 
 def test_flagged_responses_can_be_left_out(unit_a):
-    respond(unit_a, JULY, 4)
-    respond(unit_a, JULY, 1, flagged=True)
-    assert selectors.ikm_report(unit=unit_a, period=Q3).respondents == 2
+    for _ in range(5):
+        respond(unit_a, JULY, 4)
+        respond(unit_a, JULY, 1, flagged=True)
+    with_flagged = selectors.ikm_report(unit=unit_a, period=Q3)
+    assert (with_flagged.respondents, with_flagged.flagged) == (10, 5)
     report = selectors.ikm_report(unit=unit_a, period=Q3, include_flagged=False)
-    assert report.respondents == 1
+    assert report.respondents == 5
     assert report.flagged == 0
 
 
@@ -109,21 +113,25 @@ def test_sample_is_sufficient_when_respondents_reach_krejcie_morgan(unit_a):
     assert report.sample_sufficient
 
 
-def test_profile_and_comments_latest_first(unit_a):
-    respond(unit_a, JULY, 4, sex="L", age=22, comment="Antrean cepat")
-    respond(unit_a, JULY, 3, sex="P", age=60, comment="Ruang tunggu panas")
-    respond(unit_a, JULY, 3, sex="P", age=40)
+def test_profile_and_comments_by_month(unit_a):
+    for i in range(5):
+        respond(unit_a, JULY, 4, sex="L", age=22, comment="Ruang tunggu panas" if i == 0 else "")
+        respond(unit_a, JULY, 3, sex="P", age=60, comment="Antrean cepat" if i == 0 else "")
+        respond(unit_a, JULY, 3, sex="P", age=40)
     report = selectors.ikm_report(unit=unit_a, period=Q3)
     sex = {row.label: row.count for row in report.profile["sex"]}
-    assert sex == {"Laki-laki": 1, "Perempuan": 2}
+    assert sex == {"Laki-laki": 5, "Perempuan": 10}
     ages = [row.count for row in report.profile["age"]]
-    assert ages == [1, 0, 1, 0, 1]
-    assert [text for _, text in report.comments] == ["Ruang tunggu panas", "Antrean cepat"]
+    assert ages == [5, None, 5, None, 5]  # empty age groups are hidden like small ones
+    assert [(c.month.label, c.texts) for c in report.comments] == [
+        ("Juli 2026", ("Antrean cepat", "Ruang tunggu panas"))
+    ]
 
 
 def test_trend_covers_four_periods(unit_a):
-    respond(unit_a, dt.date(2026, 1, 10), 2)
-    respond(unit_a, JULY, 4)
+    for _ in range(5):
+        respond(unit_a, dt.date(2026, 1, 10), 2)
+        respond(unit_a, JULY, 4)
     report = selectors.ikm_report(unit=unit_a, period=Q3)
     assert [p.period.short_label for p in report.trend] == [
         "T4 2025",
@@ -131,14 +139,15 @@ def test_trend_covers_four_periods(unit_a):
         "T2 2026",
         "T3 2026",
     ]
-    assert [p.respondents for p in report.trend] == [0, 1, 0, 1]
+    assert [p.respondents for p in report.trend] == [None, 5, None, 5]
+    assert [p.respondents_shown for p in report.trend] == ["< 5", 5, "< 5", 5]
     assert report.trend[1].ikm == Decimal("49.95")
     assert report.trend[0].ikm is None
 
 
 def test_report_runs_in_a_bounded_number_of_queries(unit_a, django_assert_max_num_queries):
-    for i in range(30):
-        respond(unit_a, JULY - dt.timedelta(days=i * 6), 1 + i % 4, comment=f"Komentar {i}")
+    for i in range(30):  # five in the period (July), the others in the quarter before
+        respond(unit_a, JULY - dt.timedelta(days=i * 3), 1 + i % 4, comment=f"Komentar {i}")
     with django_assert_max_num_queries(6):
         report = selectors.ikm_report(unit=unit_a, period=Q3)
     assert report.respondents > 0
@@ -146,12 +155,12 @@ def test_report_runs_in_a_bounded_number_of_queries(unit_a, django_assert_max_nu
 
 def test_region_comparison_ranks_only_units_with_a_sufficient_sample(region, unit_a, unit_b):
     unit_c = type(unit_a).objects.create(region=region, slug="dinas-c", name="Dinas C", kind="opd")
-    _tickets(unit_a, 3)
-    _tickets(unit_b, 3)
+    _tickets(unit_a, 5)  # needs 5
+    _tickets(unit_b, 5)
     _tickets(unit_c, 50)  # needs 44
-    for value in (4, 4, 4):
+    for value in (4, 4, 4, 4, 4):
         respond(unit_a, JULY, value)
-    for value in (3, 3, 3):
+    for value in (3, 3, 3, 3, 3):
         respond(unit_b, JULY, value)
     for value in (4, 4, 4, 4, 4):  # best IKM, but far too few respondents
         respond(unit_c, JULY, value)
@@ -175,21 +184,23 @@ def test_region_comparison_runs_in_a_bounded_number_of_queries(
 
 
 def test_public_figures_use_the_latest_full_quarter(unit_a):
-    respond(unit_a, dt.date(2026, 5, 2), 4, comment="Rahasia")
+    for _ in range(5):
+        respond(unit_a, dt.date(2026, 5, 2), 4, comment="Rahasia")
     respond(unit_a, dt.date(2026, 5, 3), 1, flagged=True)
     now = dt.datetime(2026, 7, 20, 3, tzinfo=dt.UTC)
     report = selectors.public_unit_ikm(unit_a, now=now)
     assert report.period.code == "2026-T2"
-    assert report.respondents == 1
+    assert report.respondents == 5
     assert report.comments == []
     assert report.profile == {}
 
 
 def test_public_figures_fall_back_to_the_year_to_date(unit_a):
-    respond(unit_a, dt.date(2026, 7, 2), 3)
+    for _ in range(5):
+        respond(unit_a, dt.date(2026, 7, 2), 3)
     report = selectors.public_unit_ikm(unit_a, now=dt.datetime(2026, 7, 20, 3, tzinfo=dt.UTC))
     assert report.period.kind == "tahun" and report.period.end == dt.date(2026, 7, 20)
-    assert report.respondents == 1
+    assert report.respondents == 5
 
 
 def test_unit_roles_see_their_unit_only(unit_a, unit_b, head_a, handler_b, region_admin):
