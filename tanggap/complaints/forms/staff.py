@@ -134,8 +134,9 @@ class ActionForm(forms.Form):
         """Whether the officer wrote the text that may go public, and the text the step will show on
         the public page exactly as the service writes it (None when it will not be there: no such
         field, a rahasia report, a choice that is not public)."""
-        if not self.is_bound or not self.public_field or self.errors is None:
+        if not self.is_bound or not self.public_field:
             return False, None
+        self.is_valid()  # cleans once (clean() keeps the preview whatever errors follow)
         return getattr(self, "public_preview", (False, None))
 
     def public_message(self, text: str) -> str:
