@@ -4,7 +4,6 @@ filing.py (a report from any channel), workflow.py (the transition table with wh
 the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
 escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
-public_text.py (what officers write for the public page, screened for personal data first),
 attachments.py (files checked, re-encoded, stored), routing.py (retraining the routing models),
 audit_trail.py and checks.py (the audit row of a
 move; the checks of a service's arguments). Background work is queued by name
