@@ -166,6 +166,22 @@ def test_citizen_files_tracks_rates_and_reopens_a_report(page, browser, tmp_path
     sign_in(desk, base, HANDLER, f"/pengaduan/kelola/{code}/")
     desk.wait_for_url(re.compile(rf"/pengaduan/kelola/{code}/$"))
     assert desk.get_by_text("Rina Wulandari").is_visible()  # not anonymous: the unit sees the name
+    # The form says the answer will be public; its preview shows the public text and names the
+    # reporter's name it found (masked); sending it unchanged is refused until the officer confirms.
+    answer_form = desk.locator("#aksi-jawab")
+    assert answer_form.get_by_text("Jawaban ini akan tampil di halaman publik laporan").is_visible()
+    desk.get_by_label("Jawaban untuk pelapor").fill(
+        "Ibu Rina, lubang sudah ditambal oleh UPT Jalan pada hari ini. Terima kasih."
+    )
+    answer_form.get_by_role("button", name="Pratinjau tampilan publik").click()
+    answer_form.get_by_text("Teks ini memuat data pribadi:").wait_for()
+    assert answer_form.get_by_text("nama pelapor R***").is_visible()
+    assert answer_form.locator(".cp-preview .cp-message").inner_text().startswith("Ibu Rina,")
+    shot(desk, "5a-answer-preview")
+    desk.get_by_role("button", name="Kirim jawaban").click()
+    desk.locator("#aksi-jawab .errors").wait_for()
+    complaint.refresh_from_db()
+    assert complaint.status == "diproses"
     desk.get_by_label("Jawaban untuk pelapor").fill(
         "Lubang sudah ditambal oleh UPT Jalan pada hari ini. Terima kasih atas laporannya."
     )

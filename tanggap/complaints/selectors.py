@@ -166,10 +166,16 @@ def complaint_get_public(*, tracking_code: str) -> Complaint:
     return complaint
 
 
+def shown_on_public_page(complaint: Complaint, visibility: str) -> bool:
+    """Whether a step of this visibility is on the report's public page (and in Open311's status notes):
+    a PUBLIC step of a report that is not rahasia. The rule public_timeline applies."""
+    return not complaint.is_confidential and visibility == V.PUBLIC
+
+
 def public_timeline(complaint: Complaint) -> QuerySet[ComplaintEvent]:
-    """The PUBLIC steps of a report that is not rahasia, oldest first. The reporter appears only as
-    "Pelapor" (never by name, so an anonymous reporter stays anonymous); rahasia reports raise NotFound.
-    """
+    """The PUBLIC steps of a report that is not rahasia (shown_on_public_page), oldest first. The reporter
+    appears only as "Pelapor" (never by name, so an anonymous reporter stays anonymous); rahasia reports
+    raise NotFound."""
     if complaint.is_confidential:
         raise NotFound(_("Laporan tidak ditemukan."))
     return (

@@ -268,6 +268,7 @@ class TransferOutView(ActionView):
             complaint=complaint,
             destination=data["destination"],
             note=data.get("note", ""),
+            confirm_public=data["confirm_public"],
         )
 
 
@@ -296,7 +297,12 @@ class ArchiveView(ActionView):
         return super().post(request, code)
 
     def act(self, complaint, user, data):
-        services.complaint_archive(actor=user, complaint=complaint, reason=data["reason"])
+        services.complaint_archive(
+            actor=user,
+            complaint=complaint,
+            reason=data["reason"],
+            confirm_public=data["confirm_public"],
+        )
 
 
 class RedispatchView(ActionView):
@@ -334,13 +340,18 @@ class NoteView(ActionView):
     @action_schema(
         "Write a follow-up note: internal, or public (the first public one is the first response)",
         ComplaintStaffNoteSerializer,
+        "A public note of a report that is not rahasia is on its public page: see `confirm_public`.",
     )
     def post(self, request, code: str):
         return super().post(request, code)
 
     def act(self, complaint, user, data):
         services.complaint_note(
-            actor=user, complaint=complaint, message=data["message"], visibility=data["visibility"]
+            actor=user,
+            complaint=complaint,
+            message=data["message"],
+            visibility=data["visibility"],
+            confirm_public=data["confirm_public"],
         )
 
 
@@ -350,13 +361,20 @@ class AnswerView(ActionView):
     @action_schema(
         "Answer the reporter (JSON, or multipart with `files`); the reporter may then rate or reopen",
         ComplaintAnswerSerializer,
+        "A public answer of a report that is not rahasia is on its public page: see "
+        "`confirm_public`, or send it with `visibility` reporter.",
     )
     def post(self, request, code: str):
         return super().post(request, code)
 
     def act(self, complaint, user, data):
         services.complaint_answer(
-            actor=user, complaint=complaint, message=data["message"], files=data.get("files", [])
+            actor=user,
+            complaint=complaint,
+            message=data["message"],
+            files=data.get("files", []),
+            visibility=data["visibility"],
+            confirm_public=data["confirm_public"],
         )
 
 

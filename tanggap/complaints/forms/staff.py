@@ -16,6 +16,8 @@ from tanggap.complaints.models import (
     ComplaintEvent,
     TeamMember,
 )
+from tanggap.complaints.selectors import shown_on_public_page
+from tanggap.complaints.services.public_text import archive_message, transfer_message
 from tanggap.complaints.services.workflow import (
     ANSWER,
     ARCHIVE,
@@ -97,10 +99,15 @@ def _note(label=None) -> forms.CharField:
 class ActionForm(forms.Form):
     """A staff action on one report; field ids carry the action's name so several forms share a page.
 
-    `action` is the page's name for it (in the URL), `move` the action of COMPLAINT_MACHINE it takes."""
+    `action` is the page's name for it (in the URL), `move` the action of COMPLAINT_MACHINE it takes.
+    A form whose text may go on the report's public page names that field (`public_field`), the step it
+    writes (`step`, for the preview's label) and has the officer's confirmation (`confirm_public`), which
+    the page shows only once the screen found personal data."""
 
     action = ""
     move = ""
+    public_field = ""
+    step = ""
 
     def __init__(self, *args, complaint, **kwargs):
         kwargs.setdefault("auto_id", f"{self.action}-%s")
@@ -109,6 +116,39 @@ class ActionForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
+
+    def step_visibility(self) -> str:
+        """Who will read the step this form writes (its choice, or public for steps that have none)."""
+        return ComplaintEvent.Visibility.PUBLIC
+
+    def clean(self):
+        # Kept apart from the errors: a send the service refused (personal data found) still shows
+        # what it would have put on the public page.
+        data = super().clean()
+        written = data.get(self.public_field, "") if self.public_field else ""
+        public = written and shown_on_public_page(self.complaint, self.step_visibility())
+        self.public_preview = (bool(written), self.public_message(written) if public else None)
+        return data
+
+    def public_text(self) -> tuple[bool, str | None]:
+        """Whether the officer wrote the text that may go public, and the text the step will show on
+        the public page exactly as the service writes it (None when it will not be there: no such
+        field, a rahasia report, a choice that is not public)."""
+        if not self.is_bound or not self.public_field:
+            return False, None
+        self.is_valid()  # cleans once (clean() keeps the preview whatever errors follow)
+        return getattr(self, "public_preview", (False, None))
+
+    def public_message(self, text: str) -> str:
+        return text
+
+
+def _confirm_public() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Saya sudah memeriksa; kirim tetap publik"),
+        required=False,
+        help_text=_("Centang hanya bila data di atas memang boleh dibaca siapa pun."),
+    )
 
 
 class VerifyForm(ActionForm):
@@ -148,12 +188,18 @@ class QuestionForm(ActionForm):
 class TransferForm(ActionForm):
     action = "alihkan"
     move = TRANSFER
+    public_field = "destination"
+    step = "transferred"
     destination = forms.CharField(
         label=_("Instansi yang berwenang"),
         max_length=200,
         help_text=_("Mis. Kantor Pertanahan Kabupaten Blitar, PLN UP3 Blitar"),
     )
     note = _note()
+    confirm_public = _confirm_public()
+
+    def public_message(self, text: str) -> str:
+        return transfer_message(text)
 
 
 class MergeForm(ActionForm):
@@ -177,6 +223,8 @@ class MergeForm(ActionForm):
 class ArchiveForm(ActionForm):
     action = "arsipkan"
     move = ARCHIVE
+    public_field = "reason"
+    step = "archived"
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=300,
@@ -184,6 +232,10 @@ class ArchiveForm(ActionForm):
         widget=forms.TextInput(attrs={"list": "archive-reasons"}),
         help_text=_("Pilih salah satu atau tulis sendiri."),
     )
+    confirm_public = _confirm_public()
+
+    def public_message(self, text: str) -> str:
+        return archive_message(text)
 
 
 class RedispatchForm(ActionForm):
@@ -217,36 +269,73 @@ class AssignForm(ActionForm):
         self.fields["assignee"].initial = complaint.assignee_id
 
 
-NOTE_VISIBILITY = [
-    (ComplaintEvent.Visibility.INTERNAL, _("Internal — hanya petugas")),
-    (ComplaintEvent.Visibility.PUBLIC, _("Publik — tampil di riwayat laporan")),
-]
+V = ComplaintEvent.Visibility
 
 
 class NoteForm(ActionForm):
     action = "catatan"
     move = NOTE
+    public_field = "message"
+    step = "note"
     message = forms.CharField(
         label=_("Catatan tindak lanjut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     visibility = forms.ChoiceField(
         label=_("Siapa yang melihat"),
-        choices=NOTE_VISIBILITY,
-        initial=ComplaintEvent.Visibility.INTERNAL,
+        choices=[
+            (V.INTERNAL, _("Internal — hanya petugas")),
+            (V.PUBLIC, _("Publik — tampil di halaman publik laporan")),
+        ],
+        initial=V.INTERNAL,
         widget=forms.RadioSelect,
     )
+    confirm_public = _confirm_public()
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        if (
+            complaint.is_confidential
+        ):  # no public page: a "public" note is read by the reporter only
+            self.fields["visibility"].choices = [
+                (V.INTERNAL, _("Internal — hanya petugas")),
+                (V.PUBLIC, _("Pelapor dan petugas — laporan rahasia, tanpa halaman publik")),
+            ]
+
+    def step_visibility(self) -> str:
+        return self.cleaned_data.get("visibility") or V.INTERNAL
 
 
 class AnswerForm(ActionForm):
     action = "jawab"
     move = ANSWER
+    public_field = "message"
+    step = "answered"
     message = forms.CharField(
         label=_("Jawaban untuk pelapor"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Jelaskan apa yang sudah dilakukan dan hasilnya."),
     )
+    visibility = forms.ChoiceField(
+        label=_("Siapa yang dapat membaca jawaban"),
+        choices=[
+            (V.PUBLIC, _("Publik — tampil di halaman publik laporan")),
+            (V.REPORTER, _("Hanya pelapor dan petugas — tidak tampil di halaman publik")),
+        ],
+        initial=V.PUBLIC,
+        required=False,  # public unless the officer chose otherwise
+        widget=forms.RadioSelect,
+    )
     files = files_field(_("Lampiran (opsional)"))
+    confirm_public = _confirm_public()
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        if complaint.is_confidential:  # no public page: the answer is the reporter's only
+            del self.fields["visibility"]
+
+    def step_visibility(self) -> str:
+        return self.cleaned_data.get("visibility") or V.PUBLIC
 
 
 class CloseForm(ActionForm):

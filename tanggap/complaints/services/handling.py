@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import has_unit_role
 from tanggap.complaints.models import Complaint, ComplaintEvent, SlaPolicy, TeamMember
+from tanggap.complaints.selectors import shown_on_public_page
 from tanggap.complaints.services.attachments import attachment_check, attachment_store
 from tanggap.complaints.services.audit_trail import audit_move, audit_snapshot
 from tanggap.complaints.services.checks import clean_text, now_or
+from tanggap.complaints.services.public_text import public_text_check, public_text_confirmed
 from tanggap.complaints.services.workflow import (
     ANSWER,
     ASSIGN,
@@ -34,6 +36,7 @@ from tanggap.complaints.sla import DEFAULT_POLICY, reporter_window_ends
 from tanggap.core.errors import DomainError, InvalidTransition
 
 __all__ = [
+    "ANSWER_VISIBILITIES",
     "complaint_answer",
     "complaint_assign",
     "complaint_close",
@@ -109,10 +112,17 @@ def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Comp
 
 @transaction.atomic
 def complaint_note(
-    *, actor, complaint: Complaint, message: str, visibility: str = "internal", now=None
+    *,
+    actor,
+    complaint: Complaint,
+    message: str,
+    visibility: str = "internal",
+    confirm_public: bool = False,
+    now=None,
 ) -> ComplaintEvent:
     """A follow-up update: internal for the staff, or public (the reporter and, unless the report is
-    rahasia, everyone). The first public staff message is the unit's first response."""
+    rahasia, everyone). The first public staff message is the unit's first response. A note for the
+    public page is screened for personal data (refused unless `confirm_public`)."""
     original, complaint = complaint, lock_complaint(complaint)
     check_move(
         NOTE,
@@ -130,6 +140,16 @@ def complaint_note(
         max_len=4000,
         message=_("Tuliskan isi catatan."),
     )
+    found = []
+    if shown_on_public_page(complaint, visibility):
+        found = public_text_check(
+            actor=actor,
+            complaint=complaint,
+            text=message,
+            field="message",
+            confirmed=confirm_public,
+            can_withhold=True,
+        )
     at = now_or(now)
     if visibility != V.INTERNAL:
         old = audit_snapshot(complaint)
@@ -140,16 +160,36 @@ def complaint_note(
     event = complaint_event_add(
         complaint, action="note", actor=actor, message=message, visibility=visibility, at=at
     )
+    public_text_confirmed(
+        actor=actor, complaint=complaint, found=found, step="note", event_id=event.pk
+    )
     if visibility != V.INTERNAL:
         notify_after_commit(event)
     copy_saved_state(original, complaint)
     return event
 
 
+# Who may read an answer: everyone (the public page, unless the report is rahasia) or only the reporter.
+ANSWER_VISIBILITIES = (V.PUBLIC, V.REPORTER)
+
+
 @transaction.atomic
-def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now=None) -> Complaint:
+def complaint_answer(
+    *,
+    actor,
+    complaint: Complaint,
+    message: str,
+    files=(),
+    visibility: str = V.PUBLIC,
+    confirm_public: bool = False,
+    now=None,
+) -> Complaint:
     """The unit's answer to the reporter (with attachments); the reporter may now rate it, respond or
-    reopen it within the response window."""
+    reopen it within the response window.
+
+    A public answer of a report that is not rahasia goes on the public page, so it is screened for
+    personal data (refused unless `confirm_public`). A reporter-only answer leaves the public page a
+    step saying an answer was given, without its text."""
     original, complaint = complaint, lock_complaint(complaint)
     check_move(
         ANSWER,
@@ -160,6 +200,8 @@ def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now
             "Laporan berstatus “%(status)s” tidak dapat dijawab; tugaskan dahulu ke petugas."
         ),
     )
+    if visibility not in ANSWER_VISIBILITIES:
+        raise DomainError(_("Pilih siapa yang dapat membaca jawaban ini."), field="visibility")
     message = clean_text(
         message,
         field="message",
@@ -167,6 +209,16 @@ def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now
         max_len=8000,
         message=_("Tuliskan jawaban untuk pelapor (paling sedikit 10 huruf)."),
     )
+    found = []
+    if shown_on_public_page(complaint, visibility):
+        found = public_text_check(
+            actor=actor,
+            complaint=complaint,
+            text=message,
+            field="message",
+            confirmed=confirm_public,
+            can_withhold=True,
+        )
     checked = attachment_check(files)
     at = now_or(now)
     old = audit_snapshot(complaint)
@@ -181,12 +233,26 @@ def complaint_answer(*, actor, complaint: Complaint, message: str, files=(), now
         action="answered",
         actor=actor,
         message=message,
-        visibility=V.PUBLIC,
+        visibility=visibility,
         fields=tuple(dict.fromkeys(fields)),
         at=at,
     )
+    if visibility != V.PUBLIC:
+        complaint_event_add(
+            complaint,
+            action="answered_privately",
+            actor=actor,
+            message=_(
+                "Jawaban disampaikan langsung kepada pelapor; isinya tidak ditampilkan di sini."
+            ),
+            visibility=V.PUBLIC,
+            at=at,
+        )
     attachment_store(complaint=complaint, checked=checked, by_reporter=False, event=event)
     audit_move(actor=actor, action="complaint.answered", complaint=complaint, old=old)
+    public_text_confirmed(
+        actor=actor, complaint=complaint, found=found, step="answer", event_id=event.pk
+    )
     return copy_saved_state(original, complaint)
 
 

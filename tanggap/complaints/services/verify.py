@@ -7,8 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.selectors import shown_on_public_page
 from tanggap.complaints.services.audit_trail import audit_move, audit_snapshot
 from tanggap.complaints.services.checks import clean_text, now_or
+from tanggap.complaints.services.public_text import (
+    archive_message,
+    public_text_check,
+    public_text_confirmed,
+    transfer_message,
+)
 from tanggap.complaints.services.workflow import (
     ARCHIVE,
     ASK_REPORTER,
@@ -161,11 +168,28 @@ def complaint_request_info(*, actor, complaint: Complaint, question: str, now=No
     return copy_saved_state(original, complaint)
 
 
+def _screen_public(complaint: Complaint, *, actor, text: str, field: str, confirmed: bool) -> list:
+    """The screen of a public step's text (archive reason, transfer destination) when the report has a
+    public page; these steps have no choice that is not public."""
+    if not shown_on_public_page(complaint, V.PUBLIC):
+        return []
+    return public_text_check(
+        actor=actor, complaint=complaint, text=text, field=field, confirmed=confirmed
+    )
+
+
 @transaction.atomic
 def complaint_transfer_out(
-    *, actor, complaint: Complaint, destination: str, note: str = "", now=None
+    *,
+    actor,
+    complaint: Complaint,
+    destination: str,
+    note: str = "",
+    confirm_public: bool = False,
+    now=None,
 ) -> Complaint:
-    """Not this region's authority: record where the report belongs and close it as transferred."""
+    """Not this region's authority: record where the report belongs and close it as transferred. The
+    destination goes on the public page, so it is screened for personal data (see public_text)."""
     original, complaint = complaint, lock_complaint(complaint)
     check_move(
         TRANSFER,
@@ -182,23 +206,29 @@ def complaint_transfer_out(
         message=_("Sebutkan instansi yang berwenang."),
     )
     note = _note(note)
+    public = transfer_message(destination)
+    found = _screen_public(
+        complaint, actor=actor, text=public, field="destination", confirmed=confirm_public
+    )
     at = now_or(now)
     old = audit_snapshot(complaint)
     complaint.closing_reason = (_("Dialihkan ke %(dest)s") % {"dest": destination})[:300]
     complaint.verified_at = complaint.verified_at or at
-    complaint_transition(
+    event = complaint_transition(
         complaint,
         S.TRANSFERRED,
         action="transferred",
         actor=actor,
-        message=_("Bukan kewenangan daerah ini; laporan dialihkan ke %(dest)s.")
-        % {"dest": destination},
+        message=public,
         visibility=V.PUBLIC,
         fields=("closing_reason", "verified_at"),
         at=at,
     )
     _internal_note(complaint, actor=actor, note=note, at=at)
     audit_move(actor=actor, action="complaint.transferred", complaint=complaint, old=old, note=note)
+    public_text_confirmed(
+        actor=actor, complaint=complaint, found=found, step="transfer", event_id=event.pk
+    )
     return copy_saved_state(original, complaint)
 
 
@@ -264,9 +294,11 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
 
 
 @transaction.atomic
-def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> Complaint:
+def complaint_archive(
+    *, actor, complaint: Complaint, reason: str, confirm_public: bool = False, now=None
+) -> Complaint:
     """Archive a report that cannot be followed up (too general, irrelevant, never completed), with the
-    reason shown to the reporter."""
+    reason shown to the reporter and on the public page (so screened for personal data)."""
     original, complaint = complaint, lock_complaint(complaint)
     check_move(
         ARCHIVE,
@@ -282,22 +314,29 @@ def complaint_archive(*, actor, complaint: Complaint, reason: str, now=None) -> 
         max_len=300,
         message=_("Tuliskan alasan pengarsipan."),
     )
+    public = archive_message(reason)
+    found = _screen_public(
+        complaint, actor=actor, text=public, field="reason", confirmed=confirm_public
+    )
     at = now_or(now)
     old = audit_snapshot(complaint)
     fields = ["closing_reason", "verified_at", *pause_end(complaint, at=at)]
     complaint.closing_reason = reason
     complaint.verified_at = complaint.verified_at or at
-    complaint_transition(
+    event = complaint_transition(
         complaint,
         S.ARCHIVED,
         action="archived",
         actor=actor,
-        message=_("Laporan diarsipkan: %(reason)s") % {"reason": reason},
+        message=public,
         visibility=V.PUBLIC,
         fields=tuple(dict.fromkeys(fields)),
         at=at,
     )
     audit_move(actor=actor, action="complaint.archived", complaint=complaint, old=old, note=reason)
+    public_text_confirmed(
+        actor=actor, complaint=complaint, found=found, step="archive", event_id=event.pk
+    )
     return copy_saved_state(original, complaint)
 
 

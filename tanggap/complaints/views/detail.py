@@ -30,7 +30,8 @@ from tanggap.complaints.forms.staff import (
     TransferForm,
     VerifyForm,
 )
-from tanggap.complaints.models import Complaint
+from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.services.public_text import describe_personal_data, personal_data_in
 from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
 from tanggap.complaints.views.labels import deadline_tags, label_events
 from tanggap.core.calendar import zone_name
@@ -101,7 +102,52 @@ ACTION_TEXTS = {
 }
 
 
-def _actions(forms: dict, bound) -> list[dict]:
+# What the page tells the officer, next to each form whose text may go on the public page.
+PUBLIC_NOTICES = {
+    AnswerForm.action: gettext_lazy(
+        "Jawaban ini akan tampil di halaman publik laporan dan dapat dibaca siapa pun, kecuali Anda "
+        "memilih “Hanya pelapor dan petugas”."
+    ),
+    NoteForm.action: gettext_lazy(
+        "Catatan “Publik” akan tampil di halaman publik laporan dan dapat dibaca siapa pun; catatan "
+        "internal hanya dibaca petugas."
+    ),
+    ArchiveForm.action: gettext_lazy(
+        "Alasan ini akan tampil di halaman publik laporan dan dapat dibaca siapa pun."
+    ),
+    TransferForm.action: gettext_lazy(
+        "Instansi tujuan akan tampil di halaman publik laporan dan dapat dibaca siapa pun."
+    ),
+}
+
+
+def _public_side(user, complaint: Complaint, form) -> dict | None:
+    """For a form whose text may go on the public page: whether it will, and, once the officer wrote
+    it (a preview or a refused send), exactly what the public page will show and the personal data the
+    service's screen finds in it (the same function the service calls)."""
+    if not form.public_field:
+        return None
+    written, text = form.public_text()
+    side: dict = {
+        "notice": PUBLIC_NOTICES.get(form.action, ""),
+        "withheld": written and text is None,  # written, and not for the public page
+    }
+    if text:
+        found = personal_data_in(actor=user, complaint=complaint, text=text)
+        step = ComplaintEvent(
+            complaint=complaint,
+            action=form.step,
+            unit=complaint.unit,
+            message=text,
+            visibility=ComplaintEvent.Visibility.PUBLIC,
+            at=timezone.now(),
+        )
+        side.update(events=label_events([step], with_files=False), found=found)
+        side["found_text"] = describe_personal_data(found)
+    return side
+
+
+def _actions(user, complaint: Complaint, forms: dict, bound) -> list[dict]:
     listed = [a for a in ACTION_TEXTS if a in forms]
     return [
         {
@@ -110,6 +156,7 @@ def _actions(forms: dict, bound) -> list[dict]:
             "button": ACTION_TEXTS[action][1],
             "form": forms[action],
             "open": (bound.action == action) if bound is not None else index == 0,
+            "public": _public_side(user, complaint, forms[action]),
         }
         for index, action in enumerate(listed)
     ]
@@ -126,7 +173,7 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     forms = _available_forms(user, complaint, suggestions)
     if bound is not None:
         forms[bound.action] = bound
-    actions = _actions(forms, bound)
+    actions = _actions(user, complaint, forms, bound)
     return {
         "complaint": complaint,
         "targets": deadline_tags(selectors.complaint_targets(complaint, timezone.now())),
@@ -191,7 +238,11 @@ def _act(user, complaint: Complaint, form) -> str:
         return _("Pertanyaan dikirim ke pelapor; tenggat berhenti sementara.")
     if action == "alihkan":
         services.complaint_transfer_out(
-            actor=user, complaint=complaint, destination=data["destination"], note=data["note"]
+            actor=user,
+            complaint=complaint,
+            destination=data["destination"],
+            note=data["note"],
+            confirm_public=data["confirm_public"],
         )
         return _("Laporan dicatat bukan kewenangan daerah dan dialihkan.")
     if action == "gabungkan":
@@ -201,7 +252,12 @@ def _act(user, complaint: Complaint, form) -> str:
         services.complaint_merge(actor=user, complaint=complaint, into=into)
         return _("Laporan digabung ke %(code)s.") % {"code": into.tracking_code}
     if action == "arsipkan":
-        services.complaint_archive(actor=user, complaint=complaint, reason=data["reason"])
+        services.complaint_archive(
+            actor=user,
+            complaint=complaint,
+            reason=data["reason"],
+            confirm_public=data["confirm_public"],
+        )
         return _("Laporan diarsipkan.")
     if action == "teruskan-ulang":
         services.complaint_redispatch(
@@ -215,12 +271,21 @@ def _act(user, complaint: Complaint, form) -> str:
         }
     if action == "catatan":
         services.complaint_note(
-            actor=user, complaint=complaint, message=data["message"], visibility=data["visibility"]
+            actor=user,
+            complaint=complaint,
+            message=data["message"],
+            visibility=data["visibility"],
+            confirm_public=data["confirm_public"],
         )
         return _("Catatan disimpan.")
     if action == "jawab":
         services.complaint_answer(
-            actor=user, complaint=complaint, message=data["message"], files=data["files"]
+            actor=user,
+            complaint=complaint,
+            message=data["message"],
+            files=data["files"],
+            visibility=form.step_visibility(),
+            confirm_public=data["confirm_public"],
         )
         return _("Jawaban dikirim ke pelapor.")
     services.complaint_close(complaint=complaint, actor=user)
@@ -244,6 +309,15 @@ def staff_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
         messages.error(request, _("Tindakan ini tidak tersedia lagi untuk laporan ini."))
         return redirect("complaints:staff_detail", code=complaint.tracking_code)
     form = _form(action, complaint, request.POST, request.FILES)
+    if "pratinjau" in request.GET:
+        # The preview: the page as it is, with what this form would put on the public page; nothing
+        # is sent (the query string, not a button's value, says so: htmx posts the form without it).
+        form.is_valid()
+        return render(
+            request,
+            "complaints/staff/detail.html",
+            _detail_context(request, complaint, bound=form),
+        )
     if form.is_valid():
         try:
             done = _act(request.user, complaint, form)

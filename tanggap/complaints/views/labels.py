@@ -53,6 +53,7 @@ EVENT_LABELS = {
     "assigned": _("Ditindaklanjuti tim responsif"),
     "note": _("Catatan tindak lanjut"),
     "answered": _("Jawaban petugas"),
+    "answered_privately": _("Jawaban disampaikan kepada pelapor"),
     "closed": _("Selesai"),
     "rated": _("Penilaian pelapor"),
     "reopened": _("Dibuka kembali oleh pelapor"),

@@ -12,7 +12,9 @@ from rest_framework import serializers
 from tanggap.complaints.models import Channel, ComplaintEvent
 
 __all__ = [
+    "ANSWER_VISIBILITIES",
     "API_CHANNELS",
+    "CONFIRM_PUBLIC_HELP",
     "CoordinateField",
     "DEADLINE_STATES",
     "DEADLINE_TARGETS",
@@ -35,6 +37,17 @@ NOTE_VISIBILITIES = [
     for value, label in ComplaintEvent.Visibility.choices
     if value in (ComplaintEvent.Visibility.INTERNAL, ComplaintEvent.Visibility.PUBLIC)
 ]
+ANSWER_VISIBILITIES = [
+    (value, label)
+    for value, label in ComplaintEvent.Visibility.choices
+    if value in (ComplaintEvent.Visibility.PUBLIC, ComplaintEvent.Visibility.REPORTER)
+]
+CONFIRM_PUBLIC_HELP = (
+    "Text for the public page of a report that is not rahasia is screened for personal data (the "
+    "reporter's name, phone, e-mail; any e-mail, mobile number or 16-digit number). When some is found "
+    "the move is refused (400, code `personal_data`, naming what was found, masked) unless this is true: "
+    "the officer checked it and it must be public. A confirmed send is recorded in the audit trail."
+)
 DEADLINE_TARGETS = ["verify", "response", "resolve"]
 DEADLINE_STATES = ["on_track", "due_soon", "breached", "met", "met_late", "none"]
 TEXT_ERRORS: dict[str, Any] = {"blank": _("Wajib diisi."), "required": _("Wajib diisi.")}

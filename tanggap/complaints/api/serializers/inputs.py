@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from tanggap.complaints.api.serializers.fields import (
+    ANSWER_VISIBILITIES,
     API_CHANNELS,
+    CONFIRM_PUBLIC_HELP,
     NOTE_VISIBILITIES,
     TEXT_ERRORS,
     CoordinateField,
@@ -114,6 +116,10 @@ class ComplaintReopenSerializer(ComplaintSecretSerializer):
 # --- input: staff ---------------------------------------------------------------------------------------
 
 
+def confirm_public_field():
+    return serializers.BooleanField(default=False, help_text=CONFIRM_PUBLIC_HELP)
+
+
 class ComplaintStaffListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Complaint.Status.choices, required=False)
     unit = id_field(required=False, help_text="Handling unit id")
@@ -143,8 +149,11 @@ class ComplaintRequestInfoSerializer(serializers.Serializer):
 
 class ComplaintTransferOutSerializer(ComplaintNoteOnlySerializer):
     destination = serializers.CharField(
-        max_length=200, error_messages=TEXT_ERRORS, help_text="The authority it belongs to"
+        max_length=200,
+        error_messages=TEXT_ERRORS,
+        help_text="The authority it belongs to (shown on the public page)",
     )
+    confirm_public = confirm_public_field()
 
 
 class ComplaintMergeSerializer(serializers.Serializer):
@@ -152,7 +161,10 @@ class ComplaintMergeSerializer(serializers.Serializer):
 
 
 class ComplaintArchiveSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, error_messages=TEXT_ERRORS)
+    reason = serializers.CharField(
+        max_length=300, error_messages=TEXT_ERRORS, help_text="Shown on the public page"
+    )
+    confirm_public = confirm_public_field()
 
 
 class ComplaintAssignSerializer(serializers.Serializer):
@@ -166,8 +178,18 @@ class ComplaintStaffNoteSerializer(serializers.Serializer):
         default=ComplaintEvent.Visibility.INTERNAL,
         help_text="public: the reporter and (unless rahasia) everyone read it",
     )
+    confirm_public = confirm_public_field()
 
 
 class ComplaintAnswerSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=4000, error_messages=TEXT_ERRORS)
+    visibility = serializers.ChoiceField(
+        choices=ANSWER_VISIBILITIES,
+        default=ComplaintEvent.Visibility.PUBLIC,
+        help_text=(
+            "public: the reporter and (unless rahasia) everyone read it on the public page; "
+            "reporter: only the reporter (the public page says an answer was given, not its text)"
+        ),
+    )
+    confirm_public = confirm_public_field()
     files = FilesField()
