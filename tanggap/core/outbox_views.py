@@ -19,7 +19,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         request,
         "core/outbox.html",
         {
-            "summary": outbox_summary(),
+            "summary": outbox_summary(user=request.user),
             "page": paginate(request, outbox_unsent_visible_to(user=request.user), 50),
         },
     )

@@ -24,12 +24,15 @@ def outbox_unsent_visible_to(*, user) -> QuerySet[OutboxMessage]:
     return OutboxMessage.objects.filter(sent_at__isnull=True).order_by("created_at", "pk")
 
 
-def outbox_summary(*, now: dt.datetime | None = None) -> dict[str, Any]:
+def outbox_summary(*, user, now: dt.datetime | None = None) -> dict[str, Any]:
     """One query: messages waiting, of them failed at least once, the oldest waiting since, and sent in
-    the last 24 hours."""
+    the last 24 hours (all zero for anyone but a system administrator)."""
     now = now or timezone.now()
     unsent = Q(sent_at__isnull=True)
-    return OutboxMessage.objects.aggregate(
+    messages = (
+        OutboxMessage.objects.all() if can_watch_outbox(user) else OutboxMessage.objects.none()
+    )
+    return messages.aggregate(
         unsent=Count("pk", filter=unsent),
         failed=Count("pk", filter=unsent & Q(attempts__gt=0)),
         oldest_unsent=Min("created_at", filter=unsent),

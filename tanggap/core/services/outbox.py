@@ -93,7 +93,8 @@ def outbox_deliver_due(
     *, now: dt.datetime | None = None, limit: int = 200, include_waiting: bool = False
 ) -> dict[str, int]:
     """Deliver the unsent messages whose next attempt is due (all unsent ones with `include_waiting`),
-    oldest first, at most `limit`; how many were delivered and how many failed again."""
+    oldest first, at most `limit`; how many this run delivered, and how many it did not (they failed
+    again, or another worker was delivering them at that moment)."""
     now = now or timezone.now()
     pending = OutboxMessage.objects.filter(sent_at__isnull=True)
     if not include_waiting:

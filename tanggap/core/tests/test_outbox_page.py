@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from tanggap.accounts.tests.factories import UserFactory
 from tanggap.core.models import OutboxMessage
+from tanggap.core.selectors import outbox_summary, outbox_unsent_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,13 @@ def test_nobody_else_opens_the_outbox_page(client, region_admin, front_desk_a):
         client.force_login(user)
         assert client.get(reverse("core:outbox")).status_code == 403
         assert reverse("core:outbox") not in client.get(reverse("core:dashboard")).content.decode()
+
+
+def test_the_outbox_reads_show_nothing_to_anyone_but_a_system_administrator(
+    region_admin, superuser
+):
+    OutboxMessage.objects.create(task="t", next_attempt_at=NOW)
+    assert outbox_unsent_visible_to(user=region_admin).count() == 0
+    assert outbox_summary(user=region_admin)["unsent"] == 0
+    assert outbox_unsent_visible_to(user=superuser).count() == 1
+    assert outbox_summary(user=superuser)["unsent"] == 1
