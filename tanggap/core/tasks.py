@@ -27,7 +27,7 @@ def sweep_outbox() -> dict[str, int]:
     return outbox_deliver_due()
 
 
-@db_periodic_task(crontab(hour="20", minute="30"))
+@db_periodic_task(crontab(hour="20", minute="45"))
 def prune_outbox() -> int:
-    """Every night (03:30 WIB): forget messages sent more than 30 days ago."""
+    """Every night (03:45 WIB): forget messages sent more than 30 days ago."""
     return outbox_prune()
