@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -101,9 +102,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
+# How long a request waits for Redis before it gives up (connecting, and each command of the cache): an
+# unreachable Redis must not hang requests. In milliseconds.
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_MS", 500) / 1000
 if REDIS_URL:
+    # FailSoftRedisCache: while Redis is unreachable, each process counts its rate limits and keeps its
+    # cached pages in its own memory instead of answering 500 (tanggap/core/cache.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "tanggap.core.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
     }
 elif DEBUG or env_bool("TANGGAP_TESTING"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -118,13 +128,23 @@ else:
         }
     }
 
+
+def _with_connect_timeout(url: str, seconds: float) -> str:
+    """`url` with redis-py's `socket_connect_timeout` query parameter (unless the URL sets one)."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(seconds))
+    return parts._replace(query=urlencode(query)).geturl()
+
+
 # Background tasks: Huey with a SQLite file queue by default, Redis when REDIS_URL is set.
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 if REDIS_URL:
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": env_str("HUEY_NAME", "tanggap"),
-        "url": REDIS_URL,
+        # Only the connection is bounded: the consumer's blocking reads wait longer by design.
+        "url": _with_connect_timeout(REDIS_URL, REDIS_TIMEOUT),
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": env_int("HUEY_WORKERS", 2), "worker_type": "thread"},
     }

@@ -28,7 +28,7 @@ if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
     _redis_db = (int(_redis.path.strip("/") or 0) - int(_XDIST_WORKER[2:])) % 16
     REDIS_URL = _redis._replace(path=f"/{_redis_db}").geturl()
     CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
-    HUEY["url"] = REDIS_URL  # noqa: F405
+    HUEY["url"] = urlsplit(HUEY["url"])._replace(path=f"/{_redis_db}").geturl()  # noqa: F405
 # Many tests fail sign-ins on purpose from one test-client address; the per-address limit itself is tested
 # by lowering it (tanggap/config/tests/test_security.py).
 LOGIN_ADDRESS_FAILURE_LIMIT = 10_000

@@ -19,4 +19,19 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from tanggap.core.registry import WorkArea, work_areas
+        from tanggap.core.selectors import can_watch_outbox
+
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="tanggap-cache-tables")
+        work_areas.register(
+            WorkArea(
+                key="core.outbox",
+                title=_("Kotak keluar pemberitahuan"),
+                description=_("Pemberitahuan yang belum terkirim dan galatnya"),
+                url_name="core:outbox",
+                allow=can_watch_outbox,
+                order=900,
+            )
+        )

@@ -7,10 +7,9 @@ names the task, and the task is looked up only when it is queued. Every app queu
 
 from __future__ import annotations
 
-from functools import partial
-
-from django.db import transaction
 from django.utils.module_loading import import_string
+
+from tanggap.core.services.outbox import outbox_add
 
 
 def enqueue(task: str, *args) -> None:
@@ -19,8 +18,9 @@ def enqueue(task: str, *args) -> None:
 
 
 def enqueue_after_commit(task: str, *args) -> None:
-    """Queue the task once the current transaction commits.
+    """Queue the task once the current transaction commits, through the outbox: one row written in the
+    transaction (so the work exists exactly when the change was saved) and delivered until it has run, even
+    when the task queue is down at commit time (tanggap/core/services/outbox.py). `args` are JSON values.
 
-    `robust`: what the transaction wrote is already saved, so a task queue that is down is logged and never
-    turns the citizen's or officer's request into an error."""
-    transaction.on_commit(partial(enqueue, task, *args), robust=True)
+    A task queue that is down never turns the citizen's or officer's request into an error."""
+    outbox_add(task, *args)

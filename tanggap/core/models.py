@@ -1,9 +1,10 @@
-"""Models every domain shares: the append-only audit trail."""
+"""Models every domain shares: the append-only audit trail and the outbox of background work."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,3 +60,36 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit trail is append-only.")
+
+
+class OutboxMessage(models.Model):
+    """Background work that must not be lost (a notification): written in the transaction of the change
+    that calls for it, so it exists exactly when that change was saved, and kept until it has run.
+
+    `task` names a Huey task by its dotted path and `args` are its arguments; tanggap.core.services.outbox
+    runs it and marks the row sent in one transaction, so it runs once however often it is dispatched."""
+
+    task = models.CharField(_("tugas"), max_length=200)
+    args = models.JSONField(_("argumen"), default=list)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"))
+    attempts = models.PositiveIntegerField(_("percobaan"), default=0)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pesan kotak keluar")
+        verbose_name_plural = _("kotak keluar")
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The sweep's question: which unsent rows are due? (only unsent rows are indexed)
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="core_outbox_pending_idx",
+            ),
+            models.Index(fields=["sent_at"], name="core_outbox_sent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

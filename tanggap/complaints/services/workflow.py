@@ -308,5 +308,6 @@ def complaint_transition(
 
 def notify_after_commit(event: ComplaintEvent) -> None:
     """Queue the notification task for `event` (it decides who hears about it) once the transaction
-    commits."""
+    commits, through core's outbox: written in this transaction and delivered even when the task queue
+    is down at commit time."""
     enqueue_after_commit("tanggap.complaints.tasks.notify_event", event.pk)

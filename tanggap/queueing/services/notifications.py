@@ -20,8 +20,9 @@ NEAR_FRONT_TASK = "tanggap.queueing.tasks.notify_near_front"
 
 
 def queue_changed(queue_service_id: int) -> None:
-    """After commit, queue the near-the-front notifications of this queue (`robust`: the ticket is
-    already saved, so a task queue that is down is logged and never turns the request into an error)."""
+    """After commit, queue the near-the-front notifications of this queue, through core's outbox: the
+    work is written with the change and delivered once the task queue takes it, so a task queue that is
+    down neither turns the request into an error nor loses the notification."""
     enqueue_after_commit(NEAR_FRONT_TASK, queue_service_id)
 
 
