@@ -60,13 +60,19 @@ def main() -> int:
     for package in vulnerable:
         for vuln in package["vulns"]:
             fixed = ", ".join(vuln.get("fix_versions", [])) or "no fix yet"
-            print(f"VULNERABLE {package['name']} {package['version']}: {vuln['id']} (fixed in {fixed})")
+            print(
+                f"VULNERABLE {package['name']} {package['version']}: {vuln['id']} (fixed in {fixed})"
+            )
     audited = len(packages) - len(skipped)
-    print(f"pip-audit: {audited} of {len(packages)} pinned packages audited, {len(vulnerable)} vulnerable")
+    print(
+        f"pip-audit: {audited} of {len(packages)} pinned packages audited, {len(vulnerable)} vulnerable"
+    )
     if vulnerable:
         return 1
     if skipped and audited == 0:
-        print("the vulnerability service answered for no package: it is not reachable from this machine")
+        print(
+            "the vulnerability service answered for no package: it is not reachable from this machine"
+        )
         return 0 if os.environ.get("AUDIT_OPTIONAL") == "1" else 1
     for package in skipped:
         print(f"not audited: {package['name']} ({package['skip_reason']})")

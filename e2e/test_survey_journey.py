@@ -57,10 +57,17 @@ def seed_month(location, day: dt.date, count: int) -> None:
 
     for _ in range(count):
         SurveyResponse.objects.create(
-            region=location.region, unit=location, location=location,
-            answers={key: 3 for key in load_instrument().keys}, source="none",
-            sex="L", age=40, education="sma", occupation="swasta",
-            served_on=day, submitted_at=timezone.now(),
+            region=location.region,
+            unit=location,
+            location=location,
+            answers={key: 3 for key in load_instrument().keys},
+            source="none",
+            sex="L",
+            age=40,
+            education="sma",
+            occupation="swasta",
+            served_on=day,
+            submitted_at=timezone.now(),
         )
 
 
