@@ -56,22 +56,30 @@ def _has_huge_integer(values) -> bool:
     )
 
 
+def _huge_integer_field(data) -> str | None:
+    """The first field of a QueryDict holding a number beyond any database integer."""
+    for key, values in data.lists():
+        if _has_huge_integer(values):
+            return key[:40]
+    return None
+
+
 def refusal(request) -> str | None:
     """Why the request is refused, or None when it may go on."""
     if "\x00" in request.path or any(
         _has_nul([key, *values]) for key, values in request.GET.lists()
     ):
         return _("Alamat atau parameter berisi karakter yang tidak diizinkan.")
-    if any(_has_huge_integer(values) for _key, values in request.GET.lists()):
-        return _("Parameter berisi angka yang terlalu besar.")
+    if (name := _huge_integer_field(request.GET)) is not None:
+        return _("Parameter %(name)s berisi angka yang terlalu besar.") % {"name": name}
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return None
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith(FORM_TYPES):
         if any(_has_nul([key, *values]) for key, values in request.POST.lists()):
             return _("Isian berisi karakter yang tidak diizinkan.")
-        if any(_has_huge_integer(values) for _key, values in request.POST.lists()):
-            return _("Isian berisi angka yang terlalu besar.")
+        if (name := _huge_integer_field(request.POST)) is not None:
+            return _("Isian %(name)s berisi angka yang terlalu besar.") % {"name": name}
     elif "json" in content_type:
         body = request.body
         if b"\x00" in body or b"\\u0000" in body:
