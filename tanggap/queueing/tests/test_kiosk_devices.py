@@ -314,6 +314,7 @@ def test_a_unit_admin_registers_a_kiosk_and_sees_its_token_once(client, location
     assert (device.location, device.created_by, device.is_active) == (location, unit_admin_a, True)
     pair_url = "http://testserver" + reverse("queueing:kiosk_pair") + "#" + token
     assert pair_url in page and '<svg role="img"' in page
+    assert f"POST http://testserver/api/queue/locations/{location.pk}/tickets/" in page
     # The token is stored nowhere in clear, and the list never shows it again.
     stored = [str(value) for value in KioskDevice.objects.values_list().get()]
     assert token not in " ".join(stored)

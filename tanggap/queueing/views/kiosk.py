@@ -203,7 +203,7 @@ def kiosk_pair(request: HttpRequest) -> HttpResponse:
         remember_kiosk(request, response, form.cleaned_data["token"])
         messages.success(
             request,
-            _("Perangkat ini sekarang kiosk %(name)s di %(place)s.")
+            _("Perangkat ini sekarang kiosk “%(name)s” di %(place)s.")
             % {"name": device.name, "place": device.location.name},
         )
         return response

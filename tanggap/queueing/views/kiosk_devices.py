@@ -51,6 +51,9 @@ def _registered(request: HttpRequest, location, device, token: str) -> HttpRespo
         "kiosk": device,
         "token": token,
         "pair_url": pair_url,
+        "walk_in_api": request.build_absolute_uri(
+            reverse("queue-location-walk-in", kwargs={"location_id": location.pk})
+        ),
         "qr_svg": qr_svg(
             pair_url, title=_("Kode QR pemasangan kiosk %(name)s") % {"name": device.name}
         ),
@@ -69,6 +72,6 @@ def config_kiosk_revoke(request: HttpRequest, location_id: int, pk: int) -> Http
         actor=request.user, device=selectors.kiosk_device_of(location, pk)
     )
     messages.success(
-        request, _("Kiosk %(name)s dicabut; tokennya tidak berlaku lagi.") % {"name": device.name}
+        request, _("Kiosk “%(name)s” dicabut; tokennya tidak berlaku lagi.") % {"name": device.name}
     )
     return redirect("queueing:config_kiosks", location_id=location.pk)
