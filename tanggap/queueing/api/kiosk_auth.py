@@ -1,11 +1,16 @@
-"""How a kiosk proves itself to the API: `Authorization: Kiosk <token>`, the token shown once when the
-kiosk was registered. Only the walk-in endpoint uses it; the request stays anonymous (`request.user`) and
-`request.auth` is the kiosk. A header cannot be sent by another site's page, so no CSRF check is needed.
+"""How a kiosk proves itself, with the token shown once when it was registered.
+
+- To the API: `Authorization: Kiosk <token>`. Only the walk-in endpoint uses it; the request stays
+  anonymous (`request.user`) and `request.auth` is the kiosk. A header cannot be sent by another site's
+  page, so no CSRF check is needed; the API never reads the pages' cookie.
+- To the kiosk pages: the signed, HttpOnly cookie the pairing page left in the browser (`paired_kiosk`);
+  those pages post forms with a CSRF token.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.signing import BadSignature
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
@@ -16,6 +21,20 @@ from tanggap.queueing.models import KioskDevice
 from tanggap.queueing.permissions import kiosk_may_issue_at
 
 KEYWORD = "Kiosk"
+COOKIE = "tanggap_kiosk_device"
+COOKIE_SALT = "tanggap.queueing.kiosk-device"
+COOKIE_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+
+
+def paired_kiosk(request) -> KioskDevice | None:
+    """The active kiosk this browser was paired as (read once per request, kept as `request.kiosk`)."""
+    if not hasattr(request, "kiosk"):
+        try:
+            token = request.get_signed_cookie(COOKIE, salt=COOKIE_SALT, default=None)
+        except BadSignature:
+            token = None
+        request.kiosk = selectors.kiosk_device_by_token(token)
+    return request.kiosk
 
 
 class KioskAuthentication(authentication.BaseAuthentication):

@@ -10,9 +10,11 @@ API_QUEUE_BOOKING_RATE / API_QUEUE_KIOSK_RATE).
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from rest_framework.settings import api_settings
 
 from tanggap.core.throttles import RATES, ClientRateThrottle  # noqa: F401 (RATES: tests patch it)
+from tanggap.queueing.api.kiosk_auth import paired_kiosk
 from tanggap.queueing.models import KioskDevice
 
 QueueRateThrottle = ClientRateThrottle
@@ -27,13 +29,17 @@ class QueueBookingThrottle(QueueRateThrottle):
 
 
 class QueueKioskThrottle(QueueRateThrottle):
-    """Walk-ins per kiosk: the API's authenticated kiosk (`request.auth`) or the page's paired one
-    (`request.kiosk`). A request without a kiosk is not counted here: it is refused before any ticket."""
+    """Walk-ins per kiosk: the API's authenticated kiosk (`request.auth`) or the page's paired one.
+    A request without a kiosk is not counted here: it is refused without a ticket."""
 
     scope = "queue_kiosk"
 
     def get_cache_key(self, request, view):
-        device = getattr(request, "kiosk", None) or getattr(request, "auth", None)
+        device = getattr(request, "auth", None)
+        if isinstance(
+            request, HttpRequest
+        ):  # a page: the browser's pairing (the API reads no cookie)
+            device = paired_kiosk(request)
         if not isinstance(device, KioskDevice):
             return None
         return self.cache_format % {"scope": self.scope, "ident": f"kiosk-{device.pk}"}

@@ -20,6 +20,7 @@ from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
 from tanggap.queueing import services
 from tanggap.queueing.api import throttles
+from tanggap.queueing.api.kiosk_auth import COOKIE as KIOSK_COOKIE
 from tanggap.queueing.models import KioskDevice, Ticket
 from tanggap.queueing.tests.factories import (
     QueueServiceFactory,
@@ -27,7 +28,6 @@ from tanggap.queueing.tests.factories import (
     open_as_kecamatan_office,
     slot_of,
 )
-from tanggap.queueing.views.kiosk import KIOSK_COOKIE
 
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 API = "/api/queue"

@@ -10,7 +10,6 @@ whatever address is typed into it.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.signing import BadSignature
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,44 +17,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tanggap.core.calendar import calendar_for
-from tanggap.core.decorators import limit_posts, public_view, too_many_requests
+from tanggap.core.decorators import limit_posts, public_view
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.core.forms import run_form
 from tanggap.core.qr import qr_svg
 from tanggap.queueing import selectors, services
+from tanggap.queueing.api.kiosk_auth import COOKIE, COOKIE_MAX_AGE, COOKIE_SALT, paired_kiosk
 from tanggap.queueing.api.throttles import (
     QueueBookingThrottle,
     QueueKioskThrottle,
     QueuePublicThrottle,
 )
 from tanggap.queueing.forms import CodeForm, KioskPairForm, PriorityForm
-from tanggap.queueing.models import KioskDevice, Ticket
+from tanggap.queueing.models import Ticket
 from tanggap.queueing.permissions import can_manage_kiosks, kiosk_may_issue_at
 
-KIOSK_COOKIE = "tanggap_kiosk_device"
-KIOSK_SALT = "tanggap.queueing.kiosk-device"
-KIOSK_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
 RETURN_AFTER_SECONDS = 45  # a kiosk ticket page goes back to the start for the next visitor
-
-
-def paired_kiosk(request) -> KioskDevice | None:
-    """The active kiosk this browser was paired as (read once per request, kept as `request.kiosk`)."""
-    if not hasattr(request, "kiosk"):
-        try:
-            token = request.get_signed_cookie(KIOSK_COOKIE, salt=KIOSK_SALT, default=None)
-        except BadSignature:
-            token = None
-        request.kiosk = selectors.kiosk_device_by_token(token)
-    return request.kiosk
 
 
 def remember_kiosk(request, response: HttpResponse, token: str) -> None:
     """Keep the kiosk's token in this browser: signed, HttpOnly, only sent to the queue pages."""
     response.set_signed_cookie(
-        KIOSK_COOKIE,
+        COOKIE,
         token,
-        salt=KIOSK_SALT,
-        max_age=KIOSK_MAX_AGE,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
         path=reverse("queueing:locations"),
         httponly=True,
         samesite="Lax",
@@ -76,7 +62,7 @@ def _kiosk_page(request, place, *, code_form=None, error=None, status=200) -> Ht
     context = {
         "location": place,
         "kiosk": device if kiosk_may_issue_at(device, place.pk) else None,
-        "stale_pairing": device is None and KIOSK_COOKIE in request.COOKIES,
+        "stale_pairing": device is None and COOKIE in request.COOKIES,
         "queue_services": selectors.queue_services_at(place, walk_in=True),
         "priorities": Ticket.Priority.choices,
         "code_form": code_form or CodeForm(),
@@ -98,8 +84,10 @@ def kiosk(request: HttpRequest, location_id: int) -> HttpResponse:
 
 @require_POST
 @public_view
+@limit_posts(QueueKioskThrottle)
 def kiosk_walk_in(request: HttpRequest, location_id: int) -> HttpResponse:
-    """Take a walk-in ticket for the pressed service (with the chosen priority): paired kiosks only."""
+    """Take a walk-in ticket for the pressed service (with the chosen priority): paired kiosks only,
+    each within its own rate."""
     place = selectors.location_get_public(location_id)
     device = paired_kiosk(request)
     if not kiosk_may_issue_at(device, place.pk):
@@ -113,8 +101,6 @@ def kiosk_walk_in(request: HttpRequest, location_id: int) -> HttpResponse:
                 "place": device.location.name
             }
         return _kiosk_page(request, place, error=refusal, status=403)
-    if not QueueKioskThrottle().allow_request(request, None):
-        return too_many_requests(request)
     service_id = request.POST.get("service", "")
     queue_service = (
         selectors.queue_services_at(place, walk_in=True).filter(pk=int(service_id)).first()
