@@ -7,7 +7,8 @@ beside the same transaction in raw SQL with psycopg, and their ratio.
 It creates a scratch database on the local PostgreSQL (BENCH_PG_URL, default
 postgres://postgres@127.0.0.1:5432/postgres; only 127.0.0.1/localhost is accepted), migrates it, sets up
 one location with two queued services, starts gunicorn with the production settings on a free
-127.0.0.1 port, and has N client threads POST walk-ins to /api/queue/locations/{id}/tickets/. Then the
+127.0.0.1 port, and has N client threads POST walk-ins to /api/queue/locations/{id}/tickets/ as the
+location's registered kiosk (`Authorization: Kiosk <token>`). Then the
 same N threads each open a psycopg connection and run, per ticket, the transaction the service runs:
 the daily-sequence upsert, the ticket insert and the event insert. Gunicorn is stopped and the database
 dropped at the end, also on error or Ctrl-C. It prints figures; it asserts only that every ticket got a
@@ -30,13 +31,16 @@ UNLIMITED = "1000000/minute"
 
 
 def create_location():
-    """One region, a location open every day in a zone where today is a working day, two services."""
+    """One region, a location open every day in a zone where today is a working day, two services, and
+    the entrance kiosk that issues the walk-ins (with its token)."""
     from django.db import connections
 
     from tanggap.catalog.models import Service
     from tanggap.core.calendar import calendar_for
     from tanggap.org.models import Region, Unit
-    from tanggap.queueing.models import QueueService, QueueSettings
+    from tanggap.queueing.models import KioskDevice, QueueService, QueueSettings
+    from tanggap.queueing.selectors import kiosk_token_digest
+    from tanggap.queueing.services import new_kiosk_token
 
     region = Region.objects.create(slug="bench", name="Kabupaten Bench", work_days="0,1,2,3,4,5,6")
     location = Unit.objects.create(
@@ -65,17 +69,33 @@ def create_location():
         queue_services[prefix] = QueueService.objects.create(
             region=region, location=location, service=service, prefix=prefix
         )
+    token = new_kiosk_token()
+    KioskDevice.objects.create(
+        region=region, location=location, name="Kiosk bench", token_hash=kiosk_token_digest(token)
+    )
     connections.close_all()  # gunicorn and the raw clients bring their own connections
-    return location, queue_services, today, ZoneInfo(region.timezone)
+    return location, queue_services, token, today, ZoneInfo(region.timezone)
 
 
 # --- the two ways of issuing a ticket ---------------------------------------------------------------
 
 
-def http_worker(port: int, location_id: int, service_id: int):
+def http_worker(port: int, location_id: int, service_id: int, token: str):
+    """POST walk-ins as the location's kiosk; anything but 201 is an error."""
     body = json.dumps({"service": service_id}).encode()
     path = f"/api/queue/locations/{location_id}/tickets/"
-    return harness.poster(port, path, body, "application/json", 201)
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "Authorization": f"Kiosk {token}",
+    }
+
+    def do_one():
+        response, payload = harness.request(port, "POST", path, body, headers)
+        if response.status != 201:
+            raise RuntimeError(f"HTTP {response.status}: {payload[:200]!r}")
+
+    return do_one, lambda: None
 
 
 def raw_worker(db_url: str, queue_service, zone: ZoneInfo):
@@ -142,7 +162,7 @@ def main() -> int:
     args = harness.http_bench_arguments(__doc__, requests=2000, requests_env="BENCH_REQUESTS")
     with harness.scratch(args.pg) as site:
         harness.set_up_django(site)
-        location, queue_services, today, zone = create_location()
+        location, queue_services, token, today, zone = create_location()
         redis_url = "" if args.no_redis else harness.start_redis(site)
         env = harness.production_env(
             site, redis_url,
@@ -150,6 +170,7 @@ def main() -> int:
             API_USER_RATE=UNLIMITED,  # DRF counts anonymous callers against it too
             API_QUEUE_PUBLIC_RATE=UNLIMITED,
             API_QUEUE_BOOKING_RATE=UNLIMITED,
+            API_QUEUE_KIOSK_RATE=UNLIMITED,  # one kiosk issues every ticket
         )  # fmt: skip
         port, gunicorn = harness.start_gunicorn(
             site, env, workers=args.workers, ready_path="/api/queue/locations/"
@@ -157,7 +178,7 @@ def main() -> int:
 
         web = queue_services["A"]
         over_http, issued = harness.warm_then_run(
-            args, "ORM over HTTP (gunicorn)", lambda: http_worker(port, location.pk, web.pk)
+            args, "ORM over HTTP (gunicorn)", lambda: http_worker(port, location.pk, web.pk, token)
         )
         http_numbers = check_numbers(site.db_url, web.pk, issued)
         harness.stop_tracked(site, gunicorn)  # the raw clients run alone

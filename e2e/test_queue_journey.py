@@ -1,6 +1,7 @@
 """A new user, on a phone, books a queue slot, checks in at the kiosk, watches their position, is called
-at a counter by the officer, and sees the call on the display board. Nothing is frozen: this runs on the
-real clock, so the booking day depends on when the suite runs (see `booking_day`)."""
+at a counter by the officer, and sees the call on the display board; a unit's administrator registers an
+entrance kiosk, pairs a tablet with its QR link and revokes it. Nothing is frozen: this runs on the real
+clock, so the booking day depends on when the suite runs (see `booking_day`)."""
 
 from __future__ import annotations
 
@@ -167,3 +168,57 @@ def test_kiosk_checks_in_a_booking_read_by_a_handheld_scanner(page, kanigoro_que
     page.wait_for_url(re.compile(rf"/kiosk/tiket/{ticket.code}/$"))
     assert page.get_by_text("Check-in berhasil.").is_visible()
     assert re.fullmatch(r"[A-Z]+-\d{3}", page.locator("#k-number").inner_text().strip())
+
+
+def test_admin_registers_a_kiosk_pairs_a_tablet_and_revokes_it(page, browser, kanigoro_queue):
+    """Only a paired kiosk offers walk-in tickets; the pairing link needs no typing and no account."""
+    from tanggap.queueing.models import Ticket
+
+    location, queue_service, _counter = kanigoro_queue
+    base = page.base_url
+    ARTIFACTS.mkdir(exist_ok=True)
+    tablet = browser.new_context(viewport={"width": 800, "height": 1280}, locale="id-ID").new_page()
+    tablet.goto(f"{base}/antrean/{location.pk}/kiosk/")
+    assert tablet.locator("#k-unpaired").is_visible()
+    assert tablet.locator("button.k-btn").count() == 0
+
+    # 1. The region's administrator registers "Kiosk lobi" and sees its token and pairing link once.
+    admin = browser.new_context(viewport={"width": 1024, "height": 768}, locale="id-ID").new_page()
+    kiosks_url = f"/antrean/atur/{location.pk}/kiosk/"
+    sign_in(admin, base, "admin.blitar", PASSWORD, kiosks_url)
+    admin.wait_for_url(re.compile(rf"{kiosks_url}$"))
+    admin.get_by_label("Nama kiosk").fill("Kiosk lobi")
+    admin.get_by_role("button", name="Daftarkan", exact=True).click()
+    admin.locator("#kiosk-token").wait_for()
+    token = admin.locator("#kiosk-token").inner_text().strip()
+    pair_url = admin.locator("#pair-link").get_attribute("href")
+    assert pair_url.endswith("#" + token) and admin.locator(".k-pair-qr svg").is_visible()
+    admin.screenshot(path=str(ARTIFACTS / "kiosk-1-registered.png"), full_page=True)
+
+    # 2. The tablet opens the link (as if the QR were scanned): paired, with the walk-in buttons.
+    tablet.goto(pair_url)
+    tablet.wait_for_url(re.compile(rf"/antrean/{location.pk}/kiosk/$"))
+    assert "#" not in tablet.url
+    assert tablet.get_by_text("Kiosk: Kiosk lobi").is_visible()
+    assert tablet.get_by_text("Perangkat ini sekarang kiosk “Kiosk lobi”").is_visible()
+    tablet.screenshot(path=str(ARTIFACTS / "kiosk-2-paired.png"), full_page=True)
+    tablet.locator(f'button.k-btn[value="{queue_service.pk}"]').click()
+    tablet.wait_for_load_state()
+    if "/kiosk/tiket/" in tablet.url:  # within service hours: a ticket issued by this kiosk
+        code = re.search(r"/kiosk/tiket/([A-Z0-9]{8})/", tablet.url).group(1)
+        assert Ticket.objects.get(code=code).kiosk.name == "Kiosk lobi"
+    else:  # evening, weekend or holiday: the hours rule answers, not a refusal of the kiosk
+        assert tablet.locator(".msg-error").is_visible()
+        assert "kiosk resmi" not in tablet.locator(".msg-error").inner_text()
+    tablet.screenshot(path=str(ARTIFACTS / "kiosk-3-walk-in.png"), full_page=True)
+
+    # 3. Revoked on the staff page, the tablet no longer offers walk-ins.
+    admin.goto(f"{base}{kiosks_url}")
+    admin.locator("tr", has_text="Kiosk lobi").get_by_role("button", name="Cabut").click()
+    admin.get_by_text("Kiosk “Kiosk lobi” dicabut").wait_for()
+    tablet.goto(f"{base}/antrean/{location.pk}/kiosk/")
+    assert tablet.get_by_text("Kiosk ini sudah dicabut").is_visible()
+    assert tablet.locator("button.k-btn").count() == 0
+    admin.screenshot(path=str(ARTIFACTS / "kiosk-4-revoked.png"), full_page=True)
+    for other in (tablet, admin):
+        other.context.close()

@@ -113,9 +113,13 @@ def orm_walk_in(queue_service) -> str:
 
 
 def take_walk_in(page, location, queue_service) -> str:
-    """The citizen presses the service at the entrance kiosk; returns the ticket code."""
+    """The citizen presses the service at the entrance kiosk (this browser, paired as the location's demo
+    kiosk through its pairing link); returns the ticket code."""
+    from tanggap.demo.queues import demo_kiosk_token
+
     base = page.base_url
-    page.goto(f"{base}/antrean/{location.pk}/kiosk/")
+    page.goto(f"{base}/antrean/kiosk/pasang/#{demo_kiosk_token(location)}")
+    page.wait_for_url(re.compile(rf"/antrean/{location.pk}/kiosk/$"))
     page.locator(f'button.k-btn[value="{queue_service.pk}"]').click()
     page.wait_for_load_state()
     found = re.search(r"/kiosk/tiket/([A-Z0-9]{8})/", page.url)

@@ -15,6 +15,8 @@ _RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 SCOPES = {
     "queue_public": ("API_QUEUE_PUBLIC_RATE", "240/minute"),
     "queue_booking": ("API_QUEUE_BOOKING_RATE", "20/minute"),
+    # Walk-in tickets per registered kiosk (not per address: an MPP's kiosks share one).
+    "queue_kiosk": ("API_QUEUE_KIOSK_RATE", "30/minute"),
     "complaint_public": ("API_COMPLAINT_RATE", "10/minute"),
     "complaints_public": ("API_COMPLAINTS_PUBLIC_RATE", "240/minute"),
     "complaints_filing": ("API_COMPLAINTS_FILING_RATE", "20/minute"),

@@ -28,7 +28,7 @@ from tanggap.complaints.open311.keys import ensure_demo_open311_key
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
 from tanggap.demo.complaints import demo_complaints_load
 from tanggap.demo.people import OfficialSpec, officials_for
-from tanggap.demo.queues import demo_queues_load
+from tanggap.demo.queues import demo_kiosks_load, demo_queues_load
 from tanggap.demo.services_data import services_for
 from tanggap.demo.specs import RegionSpec, UnitSpec, coord, read_json, region_specs
 from tanggap.demo.surveys import demo_surveys_load
@@ -334,6 +334,7 @@ def demo_load() -> DemoResult:
     tally = Tally()
     result = DemoResult(tally=tally)
     loaded: dict[str, LoadedRegion] = {}
+    queue_places: list[Unit] = []
     for spec in region_specs():
         region = _region(spec, tally)
         areas = _areas(spec, region, tally)
@@ -341,7 +342,7 @@ def demo_load() -> DemoResult:
         people = officials_for(spec)
         officials = _officials(people, region, units, tally)
         _catalog(spec, region, units, tally)
-        demo_queues_load(spec=spec, region=region, units=units, tally=tally)
+        queue_places += demo_queues_load(spec=spec, region=region, units=units, tally=tally)
         loaded[spec.slug] = LoadedRegion(
             region=region, units=units, officials=officials, people=people
         )
@@ -359,6 +360,7 @@ def demo_load() -> DemoResult:
         tally=tally,
     )
     _rotation(loaded, result)
+    _kiosks(queue_places, result, tally)
     demo_complaints_load(loaded=loaded, tally=tally)
     if "kab-blitar" in loaded:
         # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
@@ -367,12 +369,23 @@ def demo_load() -> DemoResult:
     return result
 
 
+def _sysadmin(result: DemoResult) -> User | None:
+    return next(
+        (user for account, user, _ in result.accounts if account.username == "sysadmin"), None
+    )
+
+
+def _kiosks(places: list[Unit], result: DemoResult, tally: Tally) -> None:
+    """An entrance kiosk per demo queue location, registered by the demo system administrator."""
+    admin = _sysadmin(result)
+    if admin is not None:
+        demo_kiosks_load(locations=places, actor=admin, tally=tally)
+
+
 def _rotation(loaded: dict[str, LoadedRegion], result: DemoResult) -> None:
     """Seed 000's SK mutasi of 25 officials, enacted by the demo system administrator."""
     from tanggap.demo.rotation import demo_rotation_load
 
-    admin = next(
-        (user for account, user, _ in result.accounts if account.username == "sysadmin"), None
-    )
+    admin = _sysadmin(result)
     if "kab-blitar" in loaded and admin is not None:
         demo_rotation_load(region=loaded["kab-blitar"].region, actor=admin)

@@ -1,11 +1,15 @@
 """Demo queues: every kecamatan office, Dukcapil and the MPP's Dukcapil booth queue the adminduk services
-offered there, with counters (loket) and booking capacity.
+offered there, with counters (loket), booking capacity and one entrance kiosk.
 
 Natural keys: settings by location, queued services by (location, service), counters by (location, name).
 Like the rest of the demo loader nothing is deleted and a second run changes nothing. Once a record exists
 its configuration (prefix, capacity, service time, whether it is open) belongs to the location's own
 queue settings pages and is never overwritten; missing counter-service links are added, never removed.
 Opening hours are the units' own (kecamatan 08:00–15:00, Dukcapil 07:30–15:30, MPP 08:00–15:00 Mon–Sat).
+
+Each location's kiosk is registered through the queue's own service with a documented, demo-only token
+(`demo_kiosk_token`, printed by load_demo and in the README), so a demo visitor can pair a browser as the
+kiosk and take walk-in tickets. A revoked demo kiosk stays revoked.
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from tanggap.catalog.models import Service
 from tanggap.demo.specs import RegionSpec
 from tanggap.demo.sync import Tally, sync_rows
 from tanggap.org.models import Region, Unit
-from tanggap.queueing.models import Counter, QueueService, QueueSettings
+from tanggap.queueing import services as queue_services
+from tanggap.queueing.models import Counter, KioskDevice, QueueService, QueueSettings
+from tanggap.queueing.selectors import kiosk_token_digest
 
 # No I or O: on a display board they read as 1 and 0.
+DEMO_KIOSK_NAME = "Kiosk pintu masuk"
 PREFIXES = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -83,10 +90,33 @@ def queue_locations(spec: RegionSpec, units: dict[str, Unit]) -> list[tuple[Unit
     return found
 
 
+def demo_kiosk_token(location: Unit) -> str:
+    """The published token of a demo location's entrance kiosk: demo data only, like the passwords."""
+    return f"demo-kiosk-{location.region.slug}-{location.slug}"
+
+
+def demo_kiosks_load(*, locations: list[Unit], actor, tally: Tally) -> None:
+    """One entrance kiosk per demo queue location, registered by `actor` through the queue's service,
+    unless its demo token is already known (even revoked) or an active kiosk has its name."""
+    for location in locations:
+        token = demo_kiosk_token(location)
+        known = KioskDevice.objects.filter(token_hash=kiosk_token_digest(token)).exists()
+        named = KioskDevice.objects.filter(
+            location=location, is_active=True, name__iexact=DEMO_KIOSK_NAME
+        ).exists()
+        if known or named:
+            continue
+        queue_services.kiosk_device_register(
+            actor=actor, location=location, name=DEMO_KIOSK_NAME, token=token
+        )
+        tally.add(KioskDevice._meta.label, created=1)
+
+
 def demo_queues_load(
     *, spec: RegionSpec, region: Region, units: dict[str, Unit], tally: Tally
-) -> None:
-    """Create the missing queue settings, queued services, counters and counter-service links."""
+) -> list[Unit]:
+    """Create the missing queue settings, queued services, counters and counter-service links; returns
+    the region's queue locations."""
     locations = queue_locations(spec, units)
     location_ids = [unit.pk for unit, _ in locations]
     by_slug = {q.slug: q for q in ADMINDUK_QUEUE}
@@ -186,3 +216,4 @@ def demo_queues_load(
                     missing.append(through(counter_id=counter.pk, queueservice_id=queue_service.pk))
     through.objects.bulk_create(missing)
     tally.add("queueing.Counter.services", created=len(missing))
+    return [unit for unit, _layout in locations]

@@ -168,6 +168,27 @@ class CodeForm(forms.Form):
         return code
 
 
+class KioskDeviceForm(forms.Form):
+    """Register a kiosk at a location: only its name (the service makes its token)."""
+
+    name = forms.CharField(
+        label=_("Nama kiosk"),
+        max_length=60,
+        help_text=_("Mis. Kiosk pintu masuk, Kiosk lantai 2."),
+    )
+
+
+class KioskPairForm(forms.Form):
+    """The token that makes this browser a registered kiosk (filled in from the pairing link)."""
+
+    token = forms.CharField(
+        label=_("Token kiosk"),
+        max_length=200,
+        strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 class TransferForm(forms.Form):
     """Where a called or served citizen goes next: another service and/or a named counter."""
 

@@ -1,4 +1,5 @@
-"""Queues at service locations: which services a location queues, its counters, tickets and their events.
+"""Queues at service locations: which services a location queues, its counters and entrance kiosks,
+tickets and their events.
 
 A location is an org.Unit that serves the public (kecamatan office, Dukcapil, an MPP booth, the mobile
 unit). Every state change of a ticket is a TicketEvent row: the audit trail and the source of every metric.
@@ -126,6 +127,60 @@ class DailySequence(models.Model):
         return f"{self.prefix} {self.day}: {self.last_number}"
 
 
+class KioskDevice(models.Model):
+    """A kiosk at a location's entrance (a tablet or a ticket machine): the only issuer of walk-in tickets.
+
+    Its secret token is shown once when it is registered and stored only as a SHA-256 hash (256 random
+    bits: a plain hash suffices). A revoked kiosk stays on record for the tickets it issued.
+    """
+
+    region = models.ForeignKey("org.Region", on_delete=models.CASCADE, related_name="+")
+    location = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("lokasi"),
+        on_delete=models.CASCADE,
+        related_name="kiosk_devices",
+    )
+    name = models.CharField(_("nama kiosk"), max_length=60)
+    token_hash = models.CharField(max_length=64, unique=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("didaftarkan oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("didaftarkan"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicabut oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kiosk")
+        verbose_name_plural = _("kiosk")
+        ordering = ["location", "-is_active", "name"]
+        constraints = [
+            # Two active kiosks of one location never share a name (revoked ones keep theirs).
+            models.UniqueConstraint(
+                fields=["location", "name"],
+                condition=models.Q(is_active=True),
+                name="uniq_active_kiosk_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Ticket(models.Model):
     """One citizen's place in a queue: booked online or taken at the kiosk, then called and served."""
 
@@ -192,6 +247,15 @@ class Ticket(models.Model):
     # The fair calling order after priority: a booking's slot time if it checked in on time, else the
     # arrival time; a transfer keeps its original key.
     queue_key = models.DateTimeField(null=True, blank=True)
+    # The kiosk that issued a walk-in ticket (none for bookings, transfers and older tickets).
+    kiosk = models.ForeignKey(
+        KioskDevice,
+        verbose_name=_("kiosk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
     transferred_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="transfers"
     )

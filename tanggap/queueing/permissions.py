@@ -28,6 +28,16 @@ def can_configure_queue(user, location) -> bool:
     )
 
 
+def can_manage_kiosks(user, location) -> bool:
+    """Register and revoke the location's entrance kiosks (those who manage its counters)."""
+    return can_configure_queue(user, location)
+
+
+def kiosk_may_issue_at(device, location_id: int) -> bool:
+    """A kiosk issues walk-in tickets only while active and only at the location it stands in."""
+    return device is not None and device.is_active and device.location_id == location_id
+
+
 def can_view_queue_reports(user, location) -> bool:
     """Read the location's queue dashboard, exports and planner."""
     return can_view_unit_internal(user, location)

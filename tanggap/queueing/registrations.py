@@ -29,7 +29,7 @@ def register() -> None:
         WorkArea(
             key="queueing.config",
             title=_("Atur antrean"),
-            description=_("Jam layanan, slot, layanan antrean, dan loket"),
+            description=_("Jam layanan, slot, layanan antrean, loket, dan kiosk"),
             url_name="queueing:config_list",
             allow=lambda user: holds_any_role(user, CONFIG_HOLDERS),
             order=41,

@@ -1,9 +1,10 @@
 """Queue pages under /antrean/: citizens book and follow a ticket, the kiosk and display board of each
-location, the front desk's counter screen, queue configuration, and the head's reports (reports/urls.py)."""
+location, the front desk's counter screen, queue configuration (with the location's kiosks), and the
+head's reports (reports/urls.py)."""
 
 from django.urls import include, path
 
-from tanggap.queueing.views import board, citizen, config, counter, kiosk
+from tanggap.queueing.views import board, citizen, config, counter, kiosk, kiosk_devices
 
 app_name = "queueing"
 
@@ -18,12 +19,12 @@ urlpatterns = [
     path("tiket/<str:code>/cetak/", citizen.ticket_print, name="ticket_print"),
     path("tiket/<str:code>/jadwal-ulang/", citizen.ticket_reschedule, name="ticket_reschedule"),
     path("tiket/<str:code>/batal/", citizen.ticket_cancel, name="ticket_cancel"),
-    # The location's kiosk and display board (public screens).
+    # The location's kiosk and display board (public screens); a browser becomes a kiosk by pairing.
+    path("kiosk/pasang/", kiosk.kiosk_pair, name="kiosk_pair"),
     path("<int:location_id>/kiosk/", kiosk.kiosk, name="kiosk"),
     path("<int:location_id>/kiosk/ambil/", kiosk.kiosk_walk_in, name="kiosk_walk_in"),
     path("<int:location_id>/kiosk/check-in/", kiosk.kiosk_check_in, name="kiosk_check_in"),
     path("<int:location_id>/kiosk/tiket/<str:code>/", kiosk.kiosk_ticket, name="kiosk_ticket"),
-    path("<int:location_id>/kiosk/kunci/", kiosk.kiosk_lock, name="kiosk_lock"),
     path("<int:location_id>/layar/", board.board, name="board"),
     path("<int:location_id>/layar/isi/", board.board_live, name="board_live"),
     # Front-desk officers.
@@ -52,6 +53,12 @@ urlpatterns = [
         "atur/<int:location_id>/loket/<int:pk>/",
         config.config_counter_edit,
         name="config_counter_edit",
+    ),
+    path("atur/<int:location_id>/kiosk/", kiosk_devices.config_kiosks, name="config_kiosks"),
+    path(
+        "atur/<int:location_id>/kiosk/<int:pk>/cabut/",
+        kiosk_devices.config_kiosk_revoke,
+        name="config_kiosk_revoke",
     ),
     # The location head's reports and the staffing planner.
     path("", include("tanggap.queueing.reports.urls")),

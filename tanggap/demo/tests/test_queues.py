@@ -1,4 +1,5 @@
-"""The demo queues: which locations queue what, with which counters, and that a reload changes nothing."""
+"""The demo queues: which locations queue what, with which counters and entrance kiosks, and that a reload
+changes nothing."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from tanggap.accounts.models import User
 from tanggap.core.calendar import calendar_for
+from tanggap.demo.queues import DEMO_KIOSK_NAME, demo_kiosk_token
 from tanggap.org.models import Unit
-from tanggap.queueing.models import Counter, QueueService, QueueSettings
+from tanggap.queueing import selectors, services
+from tanggap.queueing.models import Counter, KioskDevice, QueueService, QueueSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-queues")]
 
@@ -25,6 +30,7 @@ def queue_rows() -> dict[str, list]:
         "settings": list(QueueSettings.objects.order_by("pk").values()),
         "services": list(QueueService.objects.order_by("pk").values()),
         "counters": list(Counter.objects.order_by("pk").values()),
+        "kiosks": list(KioskDevice.objects.order_by("pk").values()),
         "links": list(
             Counter.services.through.objects.order_by("pk").values_list(
                 "counter_id", "queueservice_id"
@@ -101,3 +107,36 @@ def test_a_second_load_changes_no_queue_record_and_keeps_what_the_location_chang
     ktp.refresh_from_db()
     assert (ktp.capacity_per_slot, ktp.prefix) == (5, "Z")
     assert not Counter.objects.get(location=kanigoro, name="Loket 2").is_open
+
+
+def test_every_queue_location_has_one_entrance_kiosk_whose_demo_token_pairs_a_browser(demo, client):
+    locations = Unit.objects.filter(queue_settings__isnull=False).select_related("region")
+    admin = User.objects.get(username="sysadmin")
+    for location in locations:
+        kiosks = list(KioskDevice.objects.filter(location=location))
+        assert [(k.name, k.is_active, k.created_by) for k in kiosks] == [
+            (DEMO_KIOSK_NAME, True, admin)
+        ], location.slug
+        assert selectors.kiosk_device_by_token(demo_kiosk_token(location)) == kiosks[0]
+    kanigoro = locations.get(region__slug="kab-blitar", slug="kecamatan-kanigoro")
+    token = demo_kiosk_token(kanigoro)
+    assert token == "demo-kiosk-kab-blitar-kecamatan-kanigoro"  # as README and load_demo print it
+    response = client.post(reverse("queueing:kiosk_pair"), {"token": token})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("queueing:kiosk", args=[kanigoro.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="service"' in page and DEMO_KIOSK_NAME in page
+
+
+def test_load_demo_prints_how_to_pair_a_kiosk(demo):
+    assert "/antrean/kiosk/pasang/#demo-kiosk-kab-blitar-kecamatan-kanigoro" in demo
+
+
+def test_a_reload_leaves_a_revoked_demo_kiosk_revoked(demo):
+    kanigoro = Unit.objects.get(region__slug="kab-blitar", slug="kecamatan-kanigoro")
+    kiosk = KioskDevice.objects.get(location=kanigoro)
+    services.kiosk_device_revoke(actor=User.objects.get(username="sysadmin"), device=kiosk)
+    assert "0 records created" in load()
+    assert list(KioskDevice.objects.filter(location=kanigoro).values_list("is_active")) == [
+        (False,)
+    ]

@@ -1,5 +1,7 @@
 """The citizen's and the kiosk's side of the queue API: no account needed, rate limited.
 
+Booking, following, checking in and cancelling are open to anyone (the code is the citizen's key); a
+walk-in ticket is issued only to a registered kiosk of that location (`Authorization: Kiosk <token>`).
 Each view parses input with a serializer, reads through a selector and makes at most one service call.
 Unknown ids and codes answer 404 JSON, bad input 400 JSON `{code, message}` in Bahasa Indonesia.
 """
@@ -14,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tanggap.queueing import selectors, services
+from tanggap.queueing.api.kiosk_auth import IsKioskOfLocation, KioskAuthentication
 from tanggap.queueing.api.serializers import (
     BoardSerializer,
     BookingCreateSerializer,
@@ -29,11 +32,19 @@ from tanggap.queueing.api.serializers import (
     TicketStatusSerializer,
     WalkInSerializer,
 )
-from tanggap.queueing.api.throttles import BOOKING_THROTTLES, PUBLIC_THROTTLES
+from tanggap.queueing.api.throttles import BOOKING_THROTTLES, KIOSK_THROTTLES, PUBLIC_THROTTLES
 from tanggap.queueing.permissions import code_move_actor
 
 ERRORS = {
     400: OpenApiResponse(QueueErrorSerializer, description="Bad input; nothing changed"),
+    403: OpenApiResponse(
+        QueueErrorSerializer,
+        description=(
+            "No kiosk credential (`kiosk_required`), an unknown or revoked kiosk token "
+            "(`kiosk_invalid`), or a kiosk of another location (`kiosk_wrong_location`); "
+            "nothing changed"
+        ),
+    ),
     404: OpenApiResponse(QueueErrorSerializer, description="Unknown location, service or code"),
     409: OpenApiResponse(
         QueueErrorSerializer, description="Not allowed in the ticket's current state"
@@ -134,11 +145,29 @@ class BookingCreateView(PublicView):
 
 
 @extend_schema(tags=["queue"])
-class WalkInView(PublicView):
+class WalkInView(APIView):
+    authentication_classes = [KioskAuthentication]
+    permission_classes = [IsKioskOfLocation]
+    throttle_classes = KIOSK_THROTTLES
+
     @extend_schema(
-        summary="Take a numbered ticket at the kiosk (walk-in)",
+        summary="Issue a numbered walk-in ticket (registered kiosks of the location only)",
+        description=(
+            "A walk-in ticket is a kiosk's action: the request must carry the token of an active "
+            "kiosk registered at this location, as `Authorization: Kiosk <token>` (the unit's "
+            "administrator registers kiosks and sees each token once). Anyone else gets 403 and "
+            "no ticket; remote citizens book a slot with `POST /api/queue/bookings/` instead. "
+            "Each kiosk has its own rate limit (`API_QUEUE_KIOSK_RATE`), and the ticket records "
+            "the kiosk that issued it."
+        ),
         request=WalkInSerializer,
-        responses={201: TicketStatusSerializer, 400: ERRORS[400], 404: ERRORS[404]},
+        responses={
+            201: TicketStatusSerializer,
+            400: ERRORS[400],
+            403: ERRORS[403],
+            404: ERRORS[404],
+            429: ERRORS[429],
+        },
     )
     def post(self, request, location_id: int):
         data = valid(WalkInSerializer, request.data)
@@ -150,7 +179,7 @@ class WalkInView(PublicView):
             queue_service=queue_service,
             priority=data.get("priority", ""),
             contact_phone=data.get("contact_phone", ""),
-            actor=request.user,
+            kiosk=request.auth,
         )
         return Response(status_body(ticket), status=status.HTTP_201_CREATED)
 

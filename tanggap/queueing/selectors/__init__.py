@@ -1,5 +1,6 @@
 """Reads for queues, each scoped like the page or API that asks: locations and their settings, booking
-slots, tickets (by code, position, wait, no-show grace), counters and the board, queue configuration.
+slots, tickets (by code, position, wait, no-show grace), counters and the board, queue configuration,
+entrance kiosks.
 
 Selectors never write and never import services; services may read through them.
 """
@@ -22,6 +23,13 @@ from tanggap.queueing.selectors.counters import (
     counter_screen,
     counters_operable_by,
     waiting_for_counter,
+)
+from tanggap.queueing.selectors.kiosks import (
+    kiosk_device_by_token,
+    kiosk_device_of,
+    kiosk_devices_of,
+    kiosk_token_digest,
+    kiosk_token_well_formed,
 )
 from tanggap.queueing.selectors.locations import (
     enacted_requirements,
@@ -74,6 +82,11 @@ __all__ = [
     "counters_of",
     "counters_operable_by",
     "enacted_requirements",
+    "kiosk_device_by_token",
+    "kiosk_device_of",
+    "kiosk_devices_of",
+    "kiosk_token_digest",
+    "kiosk_token_well_formed",
     "local_today",
     "location_for_config",
     "location_get_public",

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanggap.core.calendar import calendar_for
-from tanggap.core.errors import DomainError
+from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.queueing import workflow
-from tanggap.queueing.models import QueueService, Ticket, TicketEvent
+from tanggap.queueing.models import KioskDevice, QueueService, Ticket, TicketEvent
 from tanggap.queueing.selectors import local_today, settings_for
 from tanggap.queueing.services.contact import clean_contact, clean_priority
 from tanggap.queueing.services.notifications import queue_changed
@@ -24,12 +24,26 @@ A = TicketEvent.Action
 
 @transaction.atomic
 def ticket_walk_in(
-    *, queue_service: QueueService, priority: str = "", actor=None, contact_phone: str = ""
+    *,
+    queue_service: QueueService,
+    priority: str = "",
+    actor=None,
+    contact_phone: str = "",
+    kiosk: KioskDevice | None = None,
 ) -> Ticket:
-    """A walk-in takes a numbered ticket at the kiosk without booking."""
+    """A walk-in takes a numbered ticket at the kiosk without booking.
+
+    The kiosk page and the API require the kiosk that asks and pass it (it is recorded on the ticket);
+    a kiosk issues tickets only at its own location. Internal callers (demo history, tests) pass none.
+    """
+    location = queue_service.location
+    if kiosk is not None and kiosk.location_id != location.pk:
+        raise PermissionDenied(
+            _("Kiosk ini tidak dapat menerbitkan nomor antrean di lokasi ini."),
+            code="kiosk_wrong_location",
+        )
     if not queue_service.is_active or not queue_service.allow_walk_in:
         raise DomainError(_("Layanan ini tidak menerima antrean di tempat."), code="walk_in_closed")
-    location = queue_service.location
     cal = calendar_for(unit=location)
     now = timezone.now()
     local_now = now.astimezone(cal.tz)
@@ -42,6 +56,11 @@ def ticket_walk_in(
             code="closed_now",
         )
     contact = clean_contact(contact_name="", contact_phone=contact_phone, contact_email="", nik="")
+    if kiosk is not None:
+        # Re-read under the row lock the update takes: a kiosk revoked a moment ago issues nothing.
+        seen = KioskDevice.objects.filter(pk=kiosk.pk, is_active=True, location=location)
+        if not seen.update(last_seen_at=now):
+            raise PermissionDenied(_("Kiosk ini sudah dicabut."), code="kiosk_revoked")
     ticket = Ticket(
         region_id=queue_service.region_id,
         location=location,
@@ -53,6 +72,7 @@ def ticket_walk_in(
         checked_in_at=now,
         queue_key=now,
         contact_phone=contact["contact_phone"],
+        kiosk=kiosk,
     )
     assign_number(ticket)
     insert_with_new_code(ticket)

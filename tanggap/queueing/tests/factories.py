@@ -1,4 +1,5 @@
-"""Factories for queue tests, and `past_ticket`: a ticket as the services would have left it."""
+"""Factories for queue tests, `kiosk_with_token` (a kiosk and its token), and `past_ticket`: a ticket as
+the services would have left it."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -8,7 +9,9 @@ from factory.django import DjangoModelFactory
 
 from tanggap.catalog.tests.factories import ServiceFactory
 from tanggap.org.tests.factories import UnitFactory
-from tanggap.queueing.models import Counter, QueueService, QueueSettings, Ticket
+from tanggap.queueing.models import Counter, KioskDevice, QueueService, QueueSettings, Ticket
+from tanggap.queueing.selectors import kiosk_token_digest
+from tanggap.queueing.services import new_kiosk_token
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -55,6 +58,25 @@ class CounterFactory(DjangoModelFactory):
     def services(self, create, extracted, **kwargs):
         if create and extracted:
             self.services.set(extracted)
+
+
+class KioskDeviceFactory(DjangoModelFactory):
+    """A registered kiosk whose token nobody knows (use `kiosk_with_token` to get one you can present)."""
+
+    class Meta:
+        model = KioskDevice
+
+    location = factory.SubFactory(LocationFactory)
+    region = factory.LazyAttribute(lambda o: o.location.region)
+    name = factory.Sequence(lambda n: f"Kiosk {n + 1}")
+    token_hash = factory.LazyFunction(lambda: kiosk_token_digest(new_kiosk_token()))
+
+
+def kiosk_with_token(location, **fields) -> tuple[KioskDevice, str]:
+    """A registered kiosk of the location and its token, as the registration page showed it once."""
+    token = new_kiosk_token()
+    device = KioskDeviceFactory(location=location, token_hash=kiosk_token_digest(token), **fields)
+    return device, token
 
 
 _serial = iter(range(1, 1_000_000))

@@ -67,7 +67,7 @@ def config_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_view(is_staff_member)
 def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
-    """One location's queue at a glance: settings, queued services, counters, and its public screens."""
+    """One location's queue at a glance: settings, queued services, counters, kiosks, public screens."""
     location = _location(request, location_id)
     context = {
         "location": location,
@@ -76,6 +76,7 @@ def config_location(request: HttpRequest, location_id: int) -> HttpResponse:
         "counters": selectors.counters_of(location),
         "calendar": calendar_for(unit=location),
         "can_add_service": selectors.services_queueable_at(location).exists(),
+        "active_kiosks": selectors.kiosk_devices_of(location).filter(is_active=True).count(),
     }
     return render(request, "queueing/config/location.html", context)
 

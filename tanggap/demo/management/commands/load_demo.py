@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: load (or top up) the demo regions and print the demo accounts."""
+"""`manage.py load_demo`: load (or top up) the demo regions and print the demo accounts and how to pair
+a browser as a demo location's entrance kiosk."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from tanggap.accounts.models import Role
 from tanggap.catalog.models import Service, StandardVersion
 from tanggap.core.env import env_bool
 from tanggap.demo.accounts import DEMO_PASSWORD
 from tanggap.demo.loader import demo_load
+from tanggap.demo.queues import DEMO_KIOSK_NAME, demo_kiosk_token
 from tanggap.org.models import Area, Official, Unit
 
 
@@ -74,3 +77,19 @@ class Command(BaseCommand):
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)] + [row[3]]
             self.stdout.write("  " + "  ".join(cells).rstrip())
+        self._kiosks()
+
+    def _kiosks(self) -> None:
+        """How to make a browser a demo location's entrance kiosk (the only issuer of walk-in tickets)."""
+        example = Unit.objects.filter(
+            region__slug="kab-blitar", slug="kecamatan-kanigoro", kiosk_devices__isnull=False
+        ).first()
+        pair_url = settings.SITE_URL.rstrip("/") + reverse("queueing:kiosk_pair")
+        self.stdout.write("")
+        self.stdout.write(
+            f'Demo kiosks (demo only): each queue location has the entrance kiosk "{DEMO_KIOSK_NAME}", '
+            "token demo-kiosk-<region>-<location slug>."
+        )
+        self.stdout.write(f"  Pair a browser as a kiosk by opening {pair_url}#<token>")
+        if example is not None:
+            self.stdout.write(f"  e.g. {example.name}: {pair_url}#{demo_kiosk_token(example)}")

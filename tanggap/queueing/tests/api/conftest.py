@@ -1,5 +1,6 @@
 """Fixtures of the queue API tests: a kecamatan office with two queued services and a counter, its
-front-desk officer and an officer elsewhere, on Monday 23 November 2026 at 09:00 WIB, throttles reset."""
+front-desk officer and an officer elsewhere, its entrance kiosk, on Monday 23 November 2026 at 09:00 WIB,
+throttles reset."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from rest_framework.test import APIClient
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from tanggap.queueing.tests.factories import LocationFactory, QueueServiceFactory
+from tanggap.queueing.tests.factories import LocationFactory, QueueServiceFactory, kiosk_with_token
 
 MONDAY_9 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
@@ -32,6 +33,17 @@ def fresh_throttles():
 @pytest.fixture
 def api():
     return APIClient()
+
+
+@pytest.fixture
+def kiosk_api(location):
+    """An API client that is the location's registered entrance kiosk (`Authorization: Kiosk <token>`);
+    the kiosk itself is `kiosk_api.kiosk`."""
+    device, token = kiosk_with_token(location, name="Kiosk pintu masuk")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Kiosk {token}")
+    client.kiosk = device
+    return client
 
 
 @pytest.fixture

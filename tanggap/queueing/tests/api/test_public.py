@@ -180,9 +180,11 @@ def test_book_check_in_call_start_finish_end_to_end(api, location, ktp, counter,
     ]
 
 
-def test_walk_in_answers_201_with_code_number_and_place(api, location, ktp, counter):
-    first = api.post(f"{API}/locations/{location.pk}/tickets/", {"service": ktp.pk}, format="json")
-    second = api.post(
+def test_walk_in_answers_201_with_code_number_and_place(kiosk_api, api, location, ktp, counter):
+    first = kiosk_api.post(
+        f"{API}/locations/{location.pk}/tickets/", {"service": ktp.pk}, format="json"
+    )
+    second = kiosk_api.post(
         f"{API}/locations/{location.pk}/tickets/",
         {"service": ktp.pk, "priority": "lansia", "contact_phone": "081234567890"},
         format="json",
@@ -216,11 +218,13 @@ def test_walk_in_answers_201_with_code_number_and_place(api, location, ktp, coun
     assert Ticket.objects.get(code=second.json()["code"]).contact_phone == "6281234567890"
 
 
-def test_walk_in_draws_a_new_code_when_the_random_one_is_taken(api, location, ktp, monkeypatch):
+def test_walk_in_draws_a_new_code_when_the_random_one_is_taken(
+    kiosk_api, location, ktp, monkeypatch
+):
     taken = services.ticket_walk_in(queue_service=ktp).code
     draws = iter([taken, "NEWCODE2"])
     monkeypatch.setattr(numbering, "new_code", lambda: next(draws))
-    response = api.post(
+    response = kiosk_api.post(
         f"{API}/locations/{location.pk}/tickets/", {"service": ktp.pk}, format="json"
     )
     assert response.status_code == 201

@@ -1,4 +1,5 @@
-"""The kiosk: walk-in tickets, check-in by code or scanner, locking a tablet to its location."""
+"""The kiosk: walk-in tickets on a paired kiosk, check-in by code or scanner (open to any browser), a
+paired kiosk staying at its location. Pairing and refusals: tests/test_kiosk_devices.py."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -7,17 +8,30 @@ import pytest
 from django.urls import reverse
 
 from tanggap.queueing.models import Ticket
-from tanggap.queueing.tests.factories import LocationFactory, QueueServiceFactory, book
-from tanggap.queueing.views.kiosk import LOCK_COOKIE
+from tanggap.queueing.tests.factories import (
+    LocationFactory,
+    QueueServiceFactory,
+    book,
+    kiosk_with_token,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 S = Ticket.Status
 
 
-def test_kiosk_shows_a_button_per_walk_in_service(client, location, ktp, kk):
+@pytest.fixture
+def kiosk(client, location):
+    """This test browser, paired as the location's entrance kiosk through the pairing page."""
+    device, token = kiosk_with_token(location, name="Kiosk pintu masuk")
+    response = client.post(reverse("queueing:kiosk_pair"), {"token": token})
+    assert response.status_code == 302
+    return client
+
+
+def test_kiosk_shows_a_button_per_walk_in_service(kiosk, location, ktp, kk):
     kk.allow_walk_in = False
     kk.save()
-    response = client.get(reverse("queueing:kiosk", args=[location.pk]))
+    response = kiosk.get(reverse("queueing:kiosk", args=[location.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert f'name="service" value="{ktp.pk}"' in page
@@ -25,7 +39,17 @@ def test_kiosk_shows_a_button_per_walk_in_service(client, location, ktp, kk):
     assert "kiosk.js" in page
 
 
-def test_kiosk_walk_in_creates_a_ticket_and_shows_its_number(client, location, ktp):
+def test_an_unpaired_browser_gets_the_check_in_box_and_the_booking_link_but_no_walk_in_buttons(
+    client, location, ktp
+):
+    page = client.get(reverse("queueing:kiosk", args=[location.pk])).content.decode()
+    assert 'name="service"' not in page
+    assert 'id="checkin-form"' in page
+    assert reverse("queueing:location", args=[location.pk]) in page
+
+
+def test_kiosk_walk_in_creates_a_ticket_and_shows_its_number(kiosk, location, ktp):
+    client = kiosk
     response = client.post(
         reverse("queueing:kiosk_walk_in", args=[location.pk]),
         {"service": ktp.pk, "priority": "lansia"},
@@ -39,15 +63,15 @@ def test_kiosk_walk_in_creates_a_ticket_and_shows_its_number(client, location, k
 
 
 @pytest.mark.parametrize("data", [{}, {"service": "abc"}, {"service": "999999"}])
-def test_kiosk_walk_in_without_a_valid_service_creates_nothing(client, location, ktp, data):
-    response = client.post(reverse("queueing:kiosk_walk_in", args=[location.pk]), data)
+def test_kiosk_walk_in_without_a_valid_service_creates_nothing(kiosk, location, ktp, data):
+    response = kiosk.post(reverse("queueing:kiosk_walk_in", args=[location.pk]), data)
     assert response.status_code == 400
     assert not Ticket.objects.exists()
 
 
-def test_kiosk_walk_in_on_a_holiday_shows_the_reason(client, location, ktp, monday_morning):
+def test_kiosk_walk_in_on_a_holiday_shows_the_reason(kiosk, location, ktp, monday_morning):
     monday_morning.move_to(dt.datetime(2026, 12, 25, 9, 0, tzinfo=WIB))
-    response = client.post(
+    response = kiosk.post(
         reverse("queueing:kiosk_walk_in", args=[location.pk]), {"service": ktp.pk}
     )
     assert response.status_code == 400
@@ -90,21 +114,15 @@ def test_kiosk_check_in_refuses_a_booking_for_another_day_or_place(client, regio
     assert set(Ticket.objects.values_list("status", flat=True)) == {S.BOOKED}
 
 
-def test_officer_locks_a_kiosk_to_its_location(client, region, location, ktp, front_desk_a):
+def test_a_paired_kiosk_always_returns_to_its_own_location(kiosk, region, location, ktp):
     other = QueueServiceFactory(location=LocationFactory(region=region)).location
-    client.force_login(front_desk_a)
-    client.post(reverse("queueing:kiosk_lock", args=[location.pk]), {"lock": "1"})
-    assert LOCK_COOKIE in client.cookies
-    response = client.get(reverse("queueing:kiosk", args=[other.pk]))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("queueing:kiosk", args=[location.pk])
-
-
-def test_a_citizen_cannot_lock_a_kiosk(client, location, ktp, citizen):
-    client.force_login(citizen)
-    response = client.post(reverse("queueing:kiosk_lock", args=[location.pk]), {"lock": "1"})
-    assert response.status_code == 403
-    assert LOCK_COOKIE not in client.cookies
+    for url in (
+        reverse("queueing:kiosk", args=[other.pk]),
+        reverse("queueing:kiosk_ticket", args=[other.pk, "ABCD2345"]),
+    ):
+        response = kiosk.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("queueing:kiosk", args=[location.pk])
 
 
 def test_kiosk_of_a_location_without_a_queue_is_not_found(client, unit_b):
