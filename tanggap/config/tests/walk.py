@@ -117,7 +117,7 @@ class Targets:
         from tanggap.catalog.models import Service
         from tanggap.complaints.models import Attachment, Complaint, TeamMember
         from tanggap.org.models import Area, DayOff, Official, Region, RotationDecree, Unit
-        from tanggap.queueing.models import Counter, QueueService, Ticket
+        from tanggap.queueing.models import Counter, KioskDevice, QueueService, Ticket
         from tanggap.surveys.invitations import invitation_for_ticket
 
         self.region = Region.objects.get(slug=region_slug)
@@ -129,6 +129,7 @@ class Targets:
         self.queue_service = QueueService.objects.filter(region=region).order_by("pk").first()
         self.location = self.queue_service.location if self.queue_service else None
         self.counter = Counter.objects.filter(region=region).order_by("pk").first()
+        self.kiosk = KioskDevice.objects.filter(location=self.location).order_by("pk").first()
         self.ticket = Ticket.objects.filter(queue_service__region=region).order_by("pk").first()
         if self.ticket is None and self.queue_service:  # the demo's history is generated separately
             from django.utils import timezone
@@ -177,6 +178,7 @@ class Targets:
             "org-decree": self.decree.pk if self.decree else 0,
             "queueing:config_service": self.queue_service.pk,
             "queueing:config_counter": self.counter.pk,
+            "queueing:config_kiosk": self.kiosk.pk if self.kiosk else 0,
             "complaints:attachment": self.attachment.pk if self.attachment else 0,
         }
         for prefix, value in by_route.items():
