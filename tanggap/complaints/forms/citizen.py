@@ -151,9 +151,10 @@ class ComplaintFileForm(HoneypotMixin):
         initial=Privacy.PUBLIC,
         widget=forms.RadioSelect,
         help_text=_(
-            "Nama, nomor HP dan surel Anda tidak pernah tampil di halaman publik. Yang dapat "
-            "melihatnya hanya petugas verifikasi (admin instansi) dan, kecuali laporan anonim, "
-            "petugas unit yang menangani laporan Anda."
+            "Halaman publik tidak menampilkan nama, nomor HP dan surel Anda, dan jawaban petugas "
+            "diperiksa sebelum tampil agar tidak memuatnya. Yang dapat melihatnya hanya petugas "
+            "verifikasi (admin instansi) dan, kecuali laporan anonim, petugas unit yang menangani "
+            "laporan Anda."
         ),
     )
 
