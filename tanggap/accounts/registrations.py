@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import holds_any_role, is_sysadmin
 from tanggap.accounts.selectors import role_assignments_of
-from tanggap.core.registry import Section, WorkArea, dashboard_sections, work_areas
+from tanggap.core.registry import Section, WorkArea, dashboard_sections, hooks, work_areas
 
 
 def _my_roles(request) -> dict:
@@ -16,6 +16,8 @@ def _my_roles(request) -> dict:
 
 
 def register() -> None:
+    # Core's system pages (the outbox) ask who is a system administrator: a Django superuser or the role.
+    hooks.connect("user.is_system_admin", lambda user: is_sysadmin(user) or None)
     work_areas.register(
         WorkArea(
             key="accounts.users",

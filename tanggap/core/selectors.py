@@ -9,12 +9,15 @@ from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from tanggap.core.models import OutboxMessage
+from tanggap.core.registry import hooks
 
 
 def can_watch_outbox(user) -> bool:
-    """The outbox names every kind of background work of every region: Django superusers only (the
-    system administrators), never a region's staff."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+    """The outbox names every kind of background work of every region: system administrators only (a
+    Django superuser, or whoever the `user.is_system_admin` hook says is one), never a region's staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or hooks.first("user.is_system_admin", user=user))
 
 
 def outbox_unsent_visible_to(*, user) -> QuerySet[OutboxMessage]:

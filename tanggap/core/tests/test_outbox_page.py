@@ -79,3 +79,12 @@ def test_the_outbox_reads_show_nothing_to_anyone_but_a_system_administrator(
     assert outbox_summary(user=region_admin)["unsent"] == 0
     assert outbox_unsent_visible_to(user=superuser).count() == 1
     assert outbox_summary(user=superuser)["unsent"] == 1
+
+
+def test_a_system_administrator_by_role_opens_the_outbox_too(client, sysadmin):
+    """The role, not only Django's superuser flag: accounts answers core's `user.is_system_admin` hook."""
+    OutboxMessage.objects.create(task="t", next_attempt_at=NOW)
+    assert not sysadmin.is_superuser
+    client.force_login(sysadmin)
+    assert client.get(reverse("core:outbox")).status_code == 200
+    assert outbox_unsent_visible_to(user=sysadmin).count() == 1
