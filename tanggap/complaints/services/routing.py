@@ -9,7 +9,7 @@ import logging
 from django.contrib.auth import get_user_model
 
 from tanggap.complaints.routing import NotEnoughData, routing_model_train
-from tanggap.core.background import enqueue
+from tanggap.core.background import enqueue_after_commit
 from tanggap.org.models import Region
 
 __all__ = ["routing_model_retrain", "routing_models_retrain", "routing_retrain_request"]
@@ -45,7 +45,8 @@ def routing_model_retrain(*, region_id: int, actor_id: int | None = None) -> str
 
 
 def routing_retrain_request(*, region, actor) -> None:
-    """An administrator asks for retraining now: the background worker does it."""
-    enqueue(
+    """An administrator asks for retraining now: the background worker does it (through the outbox, so a
+    task queue that is down delays the retraining instead of failing the request)."""
+    enqueue_after_commit(
         "tanggap.complaints.tasks.routing_retrain_region", region.pk, getattr(actor, "pk", None)
     )
