@@ -93,6 +93,16 @@ def sysadmin(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: throttle counters and cached figures of one test must not
+    reach the next (on Redis they would otherwise outlive the test, and the run)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _indonesian_by_default():
     """Each test starts in Bahasa Indonesia: a request in English must not leak into the next test."""
     from django.utils import translation
