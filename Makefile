@@ -17,7 +17,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --g
 	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
 .PHONY: run install lock test pytest lint fmt typecheck migrations-check e2e bench messages check \
-	deploy-check demo clean audit FORCE
+	deploy-check demo clean audit fuzz FORCE
 
 # Production pins (requirements.lock) and development pins (requirements-dev.lock, the same versions plus the
 # dev extras), both with hashes; `make lock` regenerates them from pyproject.toml.
@@ -96,6 +96,11 @@ e2e: $(STAMP)
 # .ci/audit-exceptions.txt).
 audit: $(STAMP)
 	$(BIN)/python .ci/audit.py
+
+# Schemathesis over the whole OpenAPI, anonymous and as staff, against gunicorn and the demo on PostgreSQL
+# (.ci/fuzz.py: DATABASE_URL or a scratch database; FUZZ_MAX_EXAMPLES, FUZZ_SEED).
+fuzz: $(STAMP)
+	$(BIN)/python .ci/fuzz.py
 
 bench: $(STAMP)
 	@for b in bench/*.py; do [ -e "$$b" ] || continue; [ "$$b" = bench/harness.py ] && continue; \

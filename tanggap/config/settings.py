@@ -256,7 +256,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "tanggap.core.authentication.BasicAuthentication",  # refuses NUL in credentials
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -282,6 +282,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Local wall-clock times ("08:00:00") are documented as such, not as RFC 3339 times with an offset.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tanggap.core.openapi.local_times",
+    ],
     # Choice sets that share a field name across apps get explicit, stable names in the schema.
     "ENUM_NAME_OVERRIDES": {
         "RegionKindEnum": "tanggap.org.models.Region.Kind",

@@ -13,6 +13,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from tanggap.core.authentication import BasicAuthentication
 from tanggap.core.errors import DomainError
 
 
@@ -78,7 +79,7 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
 
 
 # Staff endpoints: the signed-in session (pages' own fetches), or HTTP Basic for scripts.
-STAFF_AUTHENTICATION = [StaffSessionAuthentication, authentication.BasicAuthentication]
+STAFF_AUTHENTICATION = [StaffSessionAuthentication, BasicAuthentication]
 
 
 MAX_PAGE_SIZE = 200

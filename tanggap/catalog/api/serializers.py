@@ -172,9 +172,18 @@ class ImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
-ImportReportSerializer = inline_serializer(
-    "ImportReport",
-    {
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+    class Meta:
+        ref_name = "ImportRowError"
+
+
+def _import_report_fields() -> dict:
+    # A new dict each time: DRF's serializer metaclass takes the fields out of the dict it is given.
+    return {
         "ok": serializers.BooleanField(),
         "saved": serializers.BooleanField(),
         "dry_run": serializers.BooleanField(),
@@ -185,15 +194,18 @@ ImportReportSerializer = inline_serializer(
         "drafts_updated": serializers.IntegerField(),
         "enacted": serializers.IntegerField(),
         "unchanged": serializers.IntegerField(),
-        "errors": inline_serializer(
-            "ImportRowError",
-            {
-                "row": serializers.IntegerField(),
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-            },
-            many=True,
-        ),
+        "errors": ImportRowErrorSerializer(many=True),
+    }
+
+
+ImportReportSerializer = inline_serializer("ImportReport", _import_report_fields())
+# The 400 answer of an import whose rows have errors: the error's code and message, and the report.
+ImportRefusedSerializer = inline_serializer(
+    "ImportRefused",
+    {
+        "code": serializers.CharField(help_text="import_invalid"),
+        "message": serializers.CharField(),
+        **_import_report_fields(),
     },
 )
 

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
 )
 from rest_framework import permissions, status, viewsets
@@ -25,6 +27,7 @@ from tanggap.catalog import importexport, selectors, services
 from tanggap.catalog.api.serializers import (
     ArchiveSerializer,
     EnactSerializer,
+    ImportRefusedSerializer,
     ImportReportSerializer,
     ImportSerializer,
     ServiceFilterSerializer,
@@ -37,6 +40,7 @@ from tanggap.catalog.api.serializers import (
 from tanggap.catalog.models import Service
 from tanggap.catalog.permissions import may_open_in_staff_catalogue
 from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.openapi import ApiErrorSerializer
 
 # --- services and standards ------------------------------------------------------------------------
 
@@ -114,7 +118,7 @@ class ServiceViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Versions of a service's standard", responses=StandardSerializer(many=True)
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         service = selectors.service_get_for_api(user=request.user, pk=_int(pk))
         if may_open_in_staff_catalogue(request.user, service.unit):
@@ -194,7 +198,17 @@ class StandardsImportView(APIView):
         tags=["catalog"],
         summary="Import standards (all-or-nothing, row-level errors)",
         request={"multipart/form-data": ImportSerializer},
-        responses={200: ImportReportSerializer, 400: ImportReportSerializer},
+        responses={
+            200: ImportReportSerializer,
+            400: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="ImportBadRequest",
+                    serializers=[ImportRefusedSerializer, ApiErrorSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="Rows with errors (nothing saved), or a missing or unreadable file",
+            ),
+        },
     )
     def post(self, request):
         data = valid_data(ImportSerializer, request.data)

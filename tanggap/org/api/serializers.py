@@ -214,7 +214,7 @@ class OfficialUpdateSerializer(serializers.Serializer):
 
 class PositionSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
-    decree = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    decree = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
 
     class Meta:
         model = PositionAssignment
@@ -244,6 +244,14 @@ class OfficialArchiveSerializer(OrgArchiveSerializer):
     end_date = serializers.DateField(required=False, allow_null=True)
 
 
+class OfficialRefSerializer(serializers.Serializer):
+    """The official an entry moves: id, NIP and name."""
+
+    id = serializers.IntegerField()
+    nip = serializers.CharField()
+    name = serializers.CharField()
+
+
 class EntrySerializer(serializers.ModelSerializer):
     official = serializers.SerializerMethodField()
     to_unit = UnitBriefSerializer(read_only=True)
@@ -261,11 +269,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "to_rank",
         ]
 
-    @extend_schema_field(
-        serializers.DictField(
-            child=serializers.CharField(), help_text="id, nip, name of the official"
-        )
-    )
+    @extend_schema_field(OfficialRefSerializer)
     def get_official(self, entry) -> dict:
         return {
             "id": entry.official_id,

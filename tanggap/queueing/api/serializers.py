@@ -38,7 +38,10 @@ class AwareDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value):
-        parsed = parse_datetime(value) if isinstance(value, str) else None
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed but impossible, e.g. minute 99
+            parsed = None
         if parsed is None or parsed.tzinfo is None:
             self.fail("naive")
         return super().to_internal_value(value)

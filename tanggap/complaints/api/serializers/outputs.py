@@ -38,7 +38,7 @@ class ComplaintErrorSerializer(serializers.Serializer):
 
 
 class ComplaintCategorySerializer(serializers.ModelSerializer):
-    default_unit = serializers.CharField(source="default_unit.name", default=None)
+    default_unit = serializers.CharField(source="default_unit.name", default=None, allow_null=True)
 
     class Meta:
         model = ComplaintCategory
@@ -97,8 +97,8 @@ class ComplaintDeadlineSerializer(serializers.Serializer):
 
 class ComplaintBaseSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
-    category = serializers.CharField(source="category.name", default=None)
-    unit = serializers.CharField(source="unit.name", default=None)
+    category = serializers.CharField(source="category.name", default=None, allow_null=True)
+    unit = serializers.CharField(source="unit.name", default=None, allow_null=True)
 
     class Meta:
         model = Complaint
@@ -190,12 +190,16 @@ class ComplaintReporterIdentitySerializer(serializers.Serializer):
 class ComplaintStaffDetailSerializer(StepsMixin, ComplaintStaffListSerializer):
     """A report as the staff see it; `reporter` is null when the caller may not see who filed it."""
 
-    kecamatan = serializers.CharField(source="kecamatan.name", default=None)
-    desa = serializers.CharField(source="desa.name", default=None)
-    category_slug = serializers.CharField(source="category.slug", default=None)
+    kecamatan = serializers.CharField(source="kecamatan.name", default=None, allow_null=True)
+    desa = serializers.CharField(source="desa.name", default=None, allow_null=True)
+    category_slug = serializers.CharField(source="category.slug", default=None, allow_null=True)
     reporter = serializers.SerializerMethodField()
-    merged_into = serializers.CharField(source="merged_into.tracking_code", default=None)
-    suggested_unit = serializers.CharField(source="suggested_unit.name", default=None)
+    merged_into = serializers.CharField(
+        source="merged_into.tracking_code", default=None, allow_null=True
+    )
+    suggested_unit = serializers.CharField(
+        source="suggested_unit.name", default=None, allow_null=True
+    )
     timeline_serializer = ComplaintStaffEventSerializer
 
     class Meta(ComplaintStaffListSerializer.Meta):

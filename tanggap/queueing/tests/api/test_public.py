@@ -249,6 +249,23 @@ def test_citizen_reschedules_then_cancels_by_code(api, ktp):
     assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
 
 
+@pytest.mark.parametrize(
+    "moment", ["2026-11-24T12:99:00Z", "2026-13-01T10:00:00+07:00", "2026-11-24T25:00:00+07:00"]
+)
+def test_an_impossible_slot_time_is_400_and_moves_nothing(api, ktp, moment):
+    """Well formed but impossible (minute 99, month 13, hour 25): a clear 400, never a 500."""
+    ticket = services.booking_create(
+        queue_service=ktp, slot_start=slot_of(10, day=24), contact_name="A", nik=VALID_NIK
+    )
+    response = api.post(
+        f"{API}/tickets/{ticket.code}/reschedule/", {"slot_start": moment}, format="json"
+    )
+    assert response.status_code == 400
+    assert "slot_start" in response.json()["errors"]
+    ticket.refresh_from_db()
+    assert ticket.slot_start == slot_of(10, day=24)
+
+
 def test_a_signed_in_citizen_can_cancel_their_booking_by_code(ktp, citizen, as_user):
     code = services.booking_create(
         queue_service=ktp, slot_start=slot_of(10, day=24), contact_name="A", nik=VALID_NIK
