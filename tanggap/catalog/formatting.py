@@ -1,11 +1,14 @@
-"""How catalogue values read to people: rupiah amounts and the time to complete."""
+"""How catalogue values read to people: rupiah amounts, the time to complete, a place's opening hours."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from tanggap.core.calendar import zone_name
 
 
 def rupiah(value) -> str:
@@ -45,3 +48,18 @@ def duration(standard) -> str:
     else:
         return f"{n} {standard.get_duration_unit_display()}"
     return text % {"n": n}
+
+
+def opening_hours(week) -> str:
+    """A place's opening week as people say it: "Senin–Jumat, 08.00–16.00 WIB" (a core WeeklyHours)."""
+    days = sorted(week.work_days)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        day_text = f"{WEEKDAYS[days[0]]}–{WEEKDAYS[days[-1]]}"
+    else:
+        day_text = ", ".join(str(WEEKDAYS[d]) for d in days)
+    return _("%(days)s, %(start)s–%(end)s %(zone)s") % {
+        "days": day_text,
+        "start": week.start.strftime("%H.%M"),
+        "end": week.end.strftime("%H.%M"),
+        "zone": zone_name(week.timezone),
+    }

@@ -35,3 +35,15 @@ class CoreConfig(AppConfig):
                 order=900,
             )
         )
+        # The API's documentation is a large page for developers: linked from the staff dashboard, not
+        # from every public page's footer (its address, /api/docs/, stays public).
+        work_areas.register(
+            WorkArea(
+                key="core.api_docs",
+                title=_("Dokumentasi API (pengembang)"),
+                description=_("Skema OpenAPI untuk menghubungkan sistem lain"),
+                url_name="api-docs",
+                allow=lambda user: True,
+                order=950,
+            )
+        )

@@ -179,26 +179,47 @@ class WorkingCalendar:
         return total
 
 
-def calendar_for(*, region=None, unit=None) -> WorkingCalendar:
-    """The working calendar of a unit (its own week and hours if set) or a region, or the default."""
+@dataclass(frozen=True)
+class WeeklyHours:
+    """A unit's (or region's) opening week: working weekdays (0 = Monday), daily window and time zone."""
+
+    work_days: frozenset[int]
+    start: dt.time
+    end: dt.time
+    timezone: str
+
+
+def weekly_hours(*, region=None, unit=None) -> WeeklyHours:
+    """The opening week a calendar is built on (the unit's own week and hours if set), without a query:
+    the region's days off and the national holidays are left out (pages list many places at once)."""
     if unit is not None and region is None:
         region = unit.region
     if region is None:
-        return WorkingCalendar()
+        return WeeklyHours(DEFAULT_WORK_DAYS, DEFAULT_START, DEFAULT_END, DEFAULT_TZ)
     work_days = parse_work_days(region.work_days) or DEFAULT_WORK_DAYS
     start, end = region.work_start, region.work_end
     if unit is not None:
         work_days = parse_work_days(unit.work_days) or work_days
         start = unit.work_start or start
         end = unit.work_end or end
+    return WeeklyHours(work_days, start, end, region.timezone or DEFAULT_TZ)
+
+
+def calendar_for(*, region=None, unit=None) -> WorkingCalendar:
+    """The working calendar of a unit (its own week and hours if set) or a region, or the default."""
+    if unit is not None and region is None:
+        region = unit.region
+    if region is None:
+        return WorkingCalendar()
+    week = weekly_hours(region=region, unit=unit)
     days_off = (
         frozenset(region.days_off.values_list("date", flat=True)) if region.pk else frozenset()
     )
     return WorkingCalendar(
-        tz=ZoneInfo(region.timezone or DEFAULT_TZ),
-        work_days=work_days,
-        start=start,
-        end=end,
+        tz=ZoneInfo(week.timezone),
+        work_days=week.work_days,
+        start=week.start,
+        end=week.end,
         days_off=days_off,
     )
 

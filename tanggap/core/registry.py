@@ -4,6 +4,9 @@
 - `work_areas`: the cards on the staff dashboard, each with the rule saying who sees it.
 - `home_sections` / `dashboard_sections`: blocks of the public home page and of the staff dashboard, each a
   template and a function giving its context for the request (None hides the block).
+- `service_actions` / `place_details`: what higher apps offer on a catalogue service's page (book a queue
+  slot, report a problem, the unit's IKM) and beside each of its places (the place's queue page); each
+  provider answers for the whole page at once, so a page of 25 places costs the same few queries.
 - `hooks`: named extension points, e.g. "ticket_done_links" — a function a domain page calls to collect what
   higher apps add (an invitation link, say), without knowing who answers.
 """
@@ -53,9 +56,32 @@ class Registry:
         return iter(sorted(self._items.values(), key=lambda item: (item.order, item.key)))
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link a higher app offers on a lower app's page; `primary` ones are the page's main actions."""
+
+    label: Any  # a translated string
+    url: str
+    note: Any = ""
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A higher app's answer to a question a lower page asks (see `service_actions`, `place_details`)."""
+
+    key: str
+    provide: Callable[..., Any]
+    order: int = 100
+
+
 work_areas = Registry()
 home_sections = Registry()
 dashboard_sections = Registry()
+# provide(*, request, service) -> list[Link]: the actions of a catalogue service's page.
+service_actions = Registry()
+# provide(*, service, places) -> {place id: list[Link]}: what each place of a service's page adds.
+place_details = Registry()
 
 
 def areas_for(user) -> list[WorkArea]:
@@ -71,6 +97,20 @@ def render_sections(registry: Registry, request) -> list[SafeString]:
         if context is not None:
             html.append(mark_safe(render_to_string(section.template, context, request=request)))  # noqa: S308
     return html
+
+
+def collect_links(registry: Registry, **kwargs) -> list[Link]:
+    """Every provider's links for this page, in the providers' order."""
+    return [link for provider in registry for link in (provider.provide(**kwargs) or [])]
+
+
+def collect_place_links(registry: Registry, **kwargs) -> dict[int, list[Link]]:
+    """Every provider's links per place id, in the providers' order."""
+    found: dict[int, list[Link]] = {}
+    for provider in registry:
+        for place_id, links in (provider.provide(**kwargs) or {}).items():
+            found.setdefault(place_id, []).extend(links)
+    return found
 
 
 class Hooks:

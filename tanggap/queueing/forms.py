@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tanggap.core.errors import DomainError
 from tanggap.core.identity import normalize_phone, validate_nik
 from tanggap.queueing.models import Counter, QueueService, Ticket
+from tanggap.queueing.selectors import lookup_code
 from tanggap.queueing.services.config import QUEUE_SERVICE_LIMITS, SETTINGS_LIMITS
 from tanggap.queueing.services.numbering import CODE_ALPHABET, CODE_LENGTH
 
@@ -165,6 +166,27 @@ class CodeForm(forms.Form):
                 _("Kode pemesanan terdiri dari %(n)s huruf/angka, mis. ABCD2345.")
                 % {"n": CODE_LENGTH}
             )
+        return code
+
+
+class TicketLookupForm(forms.Form):
+    """A citizen's ticket code, typed or pasted (the ticket's address is accepted too), to find the ticket."""
+
+    kode = forms.CharField(
+        label=_("Kode tiket"),
+        max_length=200,
+        help_text=_("8 huruf/angka di halaman atau cetakan tiket Anda, mis. ABCD2345."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_kode(self) -> str:
+        value = self.cleaned_data["kode"].strip()
+        found = CODE_IN_URL.search(value)
+        code = lookup_code(found.group(1) if found else re.sub(r"\s", "", value))
+        if code is None:
+            raise ValidationError(_("Kode tiket terdiri dari huruf dan angka saja, mis. ABCD2345."))
         return code
 
 

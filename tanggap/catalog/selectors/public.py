@@ -82,13 +82,13 @@ def service_get_public(region_slug: str, service_slug: str) -> Service:
     service = (
         published_services()
         .filter(region__slug=region_slug, slug=service_slug)
-        .select_related("region", "unit", "unit__head", "unit__area", "category")
+        .select_related("region", "unit", "unit__head", "unit__area", "unit__region", "category")
         .prefetch_related(
             enacted_prefetch(),
             Prefetch(
                 "locations",
                 queryset=Unit.objects.filter(is_active=True)
-                .select_related("area")
+                .select_related("area", "region")
                 .order_by("name"),
             ),
         )

@@ -9,11 +9,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from tanggap.catalog import documents, selectors
+from tanggap.catalog import documents, formatting, selectors
 from tanggap.catalog.forms import CatalogFilterForm
+from tanggap.core.calendar import weekly_hours
 from tanggap.core.decorators import public_view
 from tanggap.core.pages import paginate
 from tanggap.core.qr import qr_svg
+from tanggap.core.registry import (
+    collect_links,
+    collect_place_links,
+    place_details,
+    service_actions,
+)
 
 PAGE_SIZE = 20
 
@@ -62,6 +69,19 @@ def region_home(request: HttpRequest, region_slug: str) -> HttpResponse:
     return redirect(f"{reverse('catalog:index')}?{urlencode({'wilayah': region.slug})}")
 
 
+def _places(service, locations: list) -> list[dict]:
+    """Each place with its opening hours and what higher apps add beside it (its queue page, say)."""
+    links = collect_place_links(place_details, service=service, places=locations)
+    return [
+        {
+            "unit": place,
+            "hours": formatting.opening_hours(weekly_hours(unit=place)),
+            "links": links.get(place.pk, []),
+        }
+        for place in locations
+    ]
+
+
 def _service_context(request, service, standard) -> dict:
     versions = selectors.standard_versions_public(service)
     current = selectors.enacted_standard(service)
@@ -69,7 +89,11 @@ def _service_context(request, service, standard) -> dict:
     locations = list(service.locations.all())
     if service.unit.is_service_location and service.unit not in locations:
         locations.insert(0, service.unit)
+    links = collect_links(service_actions, request=request, service=service, places=locations)
     return {
+        "actions": [link for link in links if link.primary],
+        "see_also": [link for link in links if not link.primary],
+        "places": _places(service, locations),
         "service": service,
         "standard": standard,
         "current": current,

@@ -191,6 +191,15 @@ class ComplaintFileForm(HoneypotMixin):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
+    def prefill_service(self, slug: str | None) -> bool:
+        """Choose the related service from a link (`?layanan=<slug>`, a service page's "Laporkan
+        masalah"); False when the slug names no active service of this region (nothing is chosen)."""
+        slug = (slug or "").strip()[:120]
+        service = self.fields["service"].queryset.filter(slug=slug).first() if slug else None
+        if service is not None:
+            self.initial["service"] = service.pk
+        return service is not None
+
     def chosen_kecamatan(self):
         """The kecamatan as submitted (its desa are offered), before validation; None when unbound."""
         return self["kecamatan"].value() if self.is_bound else None

@@ -80,6 +80,7 @@ def file_report(request: HttpRequest) -> HttpResponse:
     )
     if region is None:
         return render(request, "complaints/region_pick.html", {"regions": regions})
+    prefill_error = None
     if request.method == "POST":
         form = ComplaintFileForm(request.POST, request.FILES, region=region)
         if form.is_spam():
@@ -99,7 +100,13 @@ def file_report(request: HttpRequest) -> HttpResponse:
                 return redirect("complaints:filed", code=complaint.tracking_code)
     else:
         form = ComplaintFileForm(region=region, initial=_initial_contact(request.user))
+        if "layanan" in request.GET and not form.prefill_service(request.GET.get("layanan")):
+            prefill_error = _(
+                "Layanan dari tautan itu tidak dikenal di %(region)s. Pilih layanan terkait dari "
+                "daftar, atau biarkan kosong."
+            ) % {"region": region.name}
     context = {
+        "prefill_error": prefill_error,
         "form": form,
         "region": region,
         "many_regions": len(regions) > 1,

@@ -171,3 +171,19 @@ def test_default_calendar_without_region_is_wib():
     result = add_working_days(dt.datetime(2026, 11, 2, 3, 0, tzinfo=dt.UTC), 1)
     assert result.tzinfo == WIB
     assert result == wib(2026, 11, 3, 10, 0)
+
+
+@pytest.mark.django_db
+def test_weekly_hours_are_the_calendars_week_without_a_query(django_assert_num_queries):
+    from tanggap.core.calendar import weekly_hours
+
+    region = RegionFactory(timezone="Asia/Makassar", work_days="0,1,2,3,4")
+    DayOffFactory(region=region, date=dt.date(2026, 6, 1))
+    unit = UnitFactory(region=region, work_days="0,1,2,3,4,5", work_start=dt.time(7, 30))
+    unit = type(unit).objects.select_related("region").get(pk=unit.pk)
+    with django_assert_num_queries(0):
+        week = weekly_hours(unit=unit)
+    cal = calendar_for(unit=unit)
+    assert (week.work_days, week.start, week.end) == (cal.work_days, cal.start, cal.end)
+    assert week.work_days == frozenset(range(6)) and week.start == dt.time(7, 30)
+    assert week.timezone == "Asia/Makassar"

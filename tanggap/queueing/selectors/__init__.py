@@ -32,6 +32,7 @@ from tanggap.queueing.selectors.kiosks import (
     kiosk_token_well_formed,
 )
 from tanggap.queueing.selectors.locations import (
+    booking_places_for,
     enacted_requirements,
     local_today,
     location_get_public,
@@ -39,6 +40,7 @@ from tanggap.queueing.selectors.locations import (
     queue_service_for_booking,
     queue_service_get_public,
     queue_services_at,
+    queues_at_places,
     settings_for,
 )
 from tanggap.queueing.selectors.slots import (
@@ -60,6 +62,7 @@ from tanggap.queueing.selectors.tickets import (
     ticket_absolute_url,
     ticket_by_code,
     ticket_status,
+    tickets_by_codes,
     waiting_positions,
 )
 
@@ -71,6 +74,7 @@ __all__ = [
     "TicketStatus",
     "available_slots",
     "board_for_location",
+    "booking_places_for",
     "bookable_slots",
     "booking_days",
     "counter_at_location",
@@ -100,6 +104,7 @@ __all__ = [
     "queue_service_of",
     "queue_services_at",
     "queue_services_of",
+    "queues_at_places",
     "recent_service_minutes",
     "services_queueable_at",
     "settings_for",
@@ -107,6 +112,7 @@ __all__ = [
     "ticket_absolute_url",
     "ticket_by_code",
     "ticket_status",
+    "tickets_by_codes",
     "waiting_for_counter",
     "waiting_positions",
 ]

@@ -90,6 +90,43 @@ def queue_service_for_booking(queue_service_id: int) -> QueueService:
     return queue_service
 
 
+def _bookable_queue_services():
+    """Active queued services open to online booking at an active location whose queue is enabled."""
+    return QueueService.objects.filter(
+        is_active=True, allow_booking=True, location__is_active=True
+    ).exclude(location__queue_settings__is_enabled=False)
+
+
+def booking_places_for(service_id: int):
+    """Where one catalogue service can be booked: its bookable queued services with their locations, by
+    location name."""
+    return (
+        _bookable_queue_services()
+        .filter(service_id=service_id, service__is_active=True)
+        .select_related("service", "location__region", "location__area")
+        .order_by("location__name", "pk")
+    )
+
+
+def queues_at_places(place_ids) -> dict[int, dict[int, int]]:
+    """For each of these locations whose queue is open to citizens, its queued services open to online
+    booking as {catalogue service id: queued service id} (empty when it only takes walk-ins). One query,
+    however many places."""
+    rows = (
+        QueueService.objects.filter(
+            location_id__in=list(place_ids), is_active=True, location__is_active=True
+        )
+        .exclude(location__queue_settings__is_enabled=False)
+        .values_list("pk", "location_id", "service_id", "allow_booking")
+    )
+    found: dict[int, dict] = {}
+    for pk, location_id, service_id, allow_booking in rows:
+        bookable = found.setdefault(location_id, {})
+        if allow_booking:
+            bookable[service_id] = pk
+    return found
+
+
 def queue_service_get_public(*, queue_service_id: int, location=None) -> QueueService:
     """An active queued service at an enabled location (this one, when given), or a DomainError.
 

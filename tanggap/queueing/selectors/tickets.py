@@ -61,6 +61,18 @@ def ticket_by_code(code: str | None) -> Ticket:
     return ticket
 
 
+def tickets_by_codes(codes) -> list[Ticket]:
+    """The tickets these codes refer to (unknown ones left out), in the codes' order; one query."""
+    wanted = [code for code in (lookup_code(c) for c in codes) if code]
+    found = {
+        ticket.code: ticket
+        for ticket in Ticket.objects.filter(code__in=wanted).select_related(
+            "queue_service__service", "location__region"
+        )
+    }
+    return [found[code] for code in wanted if code in found]
+
+
 def ticket_absolute_url(ticket: Ticket) -> str:
     """The ticket page's address as printed and carried by its QR code (SITE_URL + path)."""
     return settings.SITE_URL.rstrip("/") + reverse("queueing:ticket", args=[ticket.code])

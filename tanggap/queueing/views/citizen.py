@@ -6,18 +6,25 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tanggap.core.calendar import calendar_for, zone_name
 from tanggap.core.decorators import limit_posts, limit_requests, public_view
-from tanggap.core.errors import DomainError
+from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.identity import mask_phone
 from tanggap.core.qr import qr_png_data_uri, qr_svg
 from tanggap.core.registry import hooks
 from tanggap.core.throttles import CodeLookupThrottle
 from tanggap.queueing import selectors, services
 from tanggap.queueing.api.throttles import QueueBookingThrottle
-from tanggap.queueing.forms import BookingForm, parse_day, parse_slot, slot_param
+from tanggap.queueing.device_tickets import forget_ticket, remember_ticket, remembered_tickets
+from tanggap.queueing.forms import (
+    BookingForm,
+    TicketLookupForm,
+    parse_day,
+    parse_slot,
+    slot_param,
+)
 from tanggap.queueing.models import Ticket
 
 S = Ticket.Status
@@ -30,15 +37,72 @@ def feedback_url(ticket) -> str | None:
     return hooks.first("ticket.feedback_url", ticket=ticket)
 
 
+def _service_id(value: str | None) -> int | None:
+    """A catalogue service id from `?layanan=`, or None when it is not a number."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 @require_GET
 @public_view
 def locations(request: HttpRequest) -> HttpResponse:
-    """Step 1: the locations where a queue ticket can be booked (searchable by name)."""
+    """Step 1: the locations where a queue ticket can be booked (searchable by name), with the tickets
+    this browser remembers and the look-up by code. With `?layanan=<service id>` (a service page's "Ambil
+    antrean"), only the places that queue that service, each leading straight to its booking page."""
     q = request.GET.get("q", "")[:SEARCH_MAX].strip()
+    context = {
+        "q": q,
+        "tickets": remembered_tickets(request),
+        "lookup_form": TicketLookupForm(),
+        "service": None,
+        "service_error": None,
+    }
+    if "layanan" in request.GET:
+        service_id = _service_id(request.GET.get("layanan"))
+        places = list(selectors.booking_places_for(service_id)) if service_id else []
+        if places:
+            wanted = q.casefold()
+            context["service"] = places[0].service
+            context["booking_places"] = [p for p in places if wanted in p.location.name.casefold()]
+            return render(request, "queueing/locations.html", context)
+        context["service_error"] = _(
+            "Layanan itu tidak dapat dipesan daring di lokasi mana pun. Pilih lokasi di bawah."
+        )
     found = selectors.locations_with_queues()
     if q:
         found = found.filter(name__icontains=q)
-    return render(request, "queueing/locations.html", {"locations": found, "q": q})
+    context["locations"] = found
+    return render(request, "queueing/locations.html", context)
+
+
+@require_GET
+@public_view
+@limit_requests(CodeLookupThrottle)
+def ticket_find(request: HttpRequest) -> HttpResponse:
+    """Find a ticket by its code (a lost ticket page); the browser then remembers it."""
+    form = TicketLookupForm(request.GET if "kode" in request.GET else None)
+    if form.is_valid():
+        try:
+            found = selectors.ticket_by_code(form.cleaned_data["kode"])
+        except NotFound:
+            form.add_error(
+                "kode",
+                _("Tiket dengan kode itu tidak ditemukan. Periksa kembali kode pada tiket Anda."),
+            )
+        else:
+            remember_ticket(request, found)
+            return redirect("queueing:ticket", code=found.code)
+    context = {"lookup_form": form, "tickets": remembered_tickets(request)}
+    return render(request, "queueing/ticket_find.html", context, status=404 if form.errors else 200)
+
+
+@require_POST
+@public_view
+def ticket_forget(request: HttpRequest, code: str) -> HttpResponse:
+    """This browser stops listing the ticket under "Tiket Anda" (a shared phone); the code still opens it."""
+    forget_ticket(request, code[:SEARCH_MAX])
+    messages.success(request, _("Tiket itu tidak lagi ditampilkan di perangkat ini."))
+    return redirect("queueing:locations")
 
 
 @require_GET
@@ -116,6 +180,7 @@ def book_contact(request: HttpRequest, queue_service_id: int, slot: str) -> Http
         except DomainError as exc:
             form.add_refusal(exc)
         else:
+            remember_ticket(request, ticket)
             messages.success(
                 request,
                 _("Pemesanan berhasil. Simpan halaman ini atau catat kode Anda: %(code)s")

@@ -5,6 +5,7 @@ from django.urls import path
 from tanggap.surveys.reports import views
 
 urlpatterns = [
+    path("laporan/", views.report_index, name="report_index"),
     path("laporan/unit/<int:unit_id>/", views.report_unit, name="report_unit"),
     path(
         "laporan/unit/<int:unit_id>/unduh.<str:fmt>",

@@ -24,6 +24,7 @@ from tanggap.surveys.periods import (
     parse_period,
     region_today,
 )
+from tanggap.surveys.permissions import may_read_unit_report
 from tanggap.surveys.reports.charts import report_charts
 from tanggap.surveys.reports.files import report_filename, report_pdf, report_xlsx
 
@@ -89,6 +90,26 @@ def _unit_report(request: HttpRequest, unit_id: int):
             language=_language(),
         )
     return unit, period, filters, error, report
+
+
+@require_GET
+@staff_view(is_staff_member)
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Where the official IKM reports are: the units whose report this user may open (page, PDF, XLSX),
+    grouped by region, and the regions whose units they may compare."""
+    units = list(selectors.report_units_for(request.user))
+    regions = {region.pk: region for region in selectors.report_regions_for(request.user)}
+    groups: dict[int, dict] = {}
+    for unit in units:
+        group = groups.setdefault(
+            unit.region_id,
+            {"region": unit.region, "can_compare": unit.region_id in regions, "units": []},
+        )
+        group["units"].append(unit)
+    for region_id, region in regions.items():
+        groups.setdefault(region_id, {"region": region, "can_compare": True, "units": []})
+    ordered = sorted(groups.values(), key=lambda g: g["region"].name)
+    return render(request, "surveys/reports/index.html", {"groups": ordered})
 
 
 @require_GET
@@ -169,6 +190,8 @@ def public_ikm_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
         request,
         "surveys/reports/public_unit.html",
         {
+            # The official report (page, PDF, XLSX) is internal: offered only to whom may open it.
+            "can_read_report": may_read_unit_report(request.user, unit),
             "unit": unit,
             "region": unit.region,
             "report": report,

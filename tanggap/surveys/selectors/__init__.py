@@ -31,7 +31,9 @@ from tanggap.surveys.selectors.raw_answers import PROFILE_COLUMNS, RawAnswers, r
 from tanggap.surveys.selectors.report_access import (
     report_filter_choices,
     report_region_for,
+    report_regions_for,
     report_unit_for,
+    report_units_for,
 )
 from tanggap.surveys.selectors.report_parts import COMMENT_LIMIT, CommentMonth, ProfileRow
 from tanggap.surveys.selectors.taking import (
@@ -73,7 +75,9 @@ __all__ = [
     "report_filter_choices",
     "report_raw_answers",
     "report_region_for",
+    "report_regions_for",
     "report_unit_for",
+    "report_units_for",
     "served_population",
     "served_today_without_survey",
     "source_answered",

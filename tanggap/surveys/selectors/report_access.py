@@ -7,9 +7,11 @@ show the 404 and 403 pages.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from tanggap.accounts.models import UNIT_ROLES
+from tanggap.accounts.permissions import REGION_READERS, is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.catalog.models import Service
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Region, Unit
@@ -34,6 +36,28 @@ def report_region_for(*, user, slug: str) -> Region:
     if not may_compare_region(user, region):
         raise PermissionDenied(_("Anda tidak berwenang melihat perbandingan IKM wilayah ini."))
     return region
+
+
+def report_regions_for(user) -> QuerySet[Region]:
+    """The active regions whose units the user may compare (region readers and admins)."""
+    regions = Region.objects.filter(is_active=True).order_by("name")
+    return (
+        regions
+        if is_sysadmin(user)
+        else regions.filter(pk__in=region_ids_with(user, REGION_READERS))
+    )
+
+
+def report_units_for(user) -> QuerySet[Unit]:
+    """The active units whose IKM report the user may read (the rule of `may_read_unit_report`, as one
+    query): every unit of a region they read, and the units they hold a role on with those beneath."""
+    units = Unit.objects.filter(is_active=True, region__is_active=True)
+    if not is_sysadmin(user):
+        units = units.filter(
+            Q(region_id__in=region_ids_with(user, REGION_READERS))
+            | Q(pk__in=unit_ids_with(user, UNIT_ROLES))
+        )
+    return units.select_related("region").order_by("region__name", "name")
 
 
 def report_filter_choices(unit: Unit) -> tuple[QuerySet[Service], QuerySet[Unit]]:
