@@ -337,6 +337,30 @@ def assignee_candidates(unit: Unit | None) -> QuerySet:
     )
 
 
+def assigners_of(unit: Unit | None, *, limit: int = 5) -> list:
+    """Who assigns the reports of `unit` (its head and admin, on it or a unit above, and its team's
+    coordinators), for the page that tells a handler whom to ask; at most `limit`, by name."""
+    User = get_user_model()
+    if unit is None:
+        return []
+    chain: list[int] = []
+    current: Unit | None = unit
+    while current is not None and len(chain) < 20:
+        chain.append(current.pk)
+        current = current.parent
+    heads = RoleAssignment.objects.filter(
+        role__in=(Role.UNIT_HEAD, Role.UNIT_ADMIN), unit_id__in=chain
+    ).values("user_id")
+    coordinators = TeamMember.objects.filter(
+        unit=unit, is_active=True, role=TeamMember.Role.COORDINATOR
+    ).values("user_id")
+    return list(
+        User.objects.filter(Q(pk__in=heads) | Q(pk__in=coordinators), is_active=True)
+        .distinct()
+        .order_by("full_name", "username")[:limit]
+    )
+
+
 def units_of_user(user) -> QuerySet[Unit]:
     """Units where the user holds a unit role (for the unit worklist's unit filter and team links)."""
     if is_sysadmin(user):

@@ -27,6 +27,7 @@ from tanggap.complaints.services.workflow import (
     MERGE,
     NOTE,
     REDISPATCH,
+    TAKE,
     TRANSFER,
     VERIFY,
 )
@@ -269,6 +270,13 @@ class AssignForm(ActionForm):
         self.fields["assignee"].initial = complaint.assignee_id
 
 
+class TakeForm(ActionForm):
+    """A handler of the unit takes the unassigned report (no fields: the report becomes theirs)."""
+
+    action = "ambil"
+    move = TAKE
+
+
 V = ComplaintEvent.Visibility
 
 
@@ -353,6 +361,7 @@ ACTION_FORMS = {
         ArchiveForm,
         RedispatchForm,
         AssignForm,
+        TakeForm,
         NoteForm,
         AnswerForm,
         CloseForm,

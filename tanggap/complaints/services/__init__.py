@@ -47,6 +47,7 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "complaint_reopen",
     "complaint_reporter_reply",
     "complaint_request_info",
+    "complaint_take",
     "complaint_transfer_out",
     "complaint_transition",
     "complaint_verify_dispatch",

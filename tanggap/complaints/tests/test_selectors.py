@@ -199,7 +199,7 @@ def test_the_public_timeline_has_only_public_steps_and_no_reporter_identity(
     timeline = list(selectors.public_timeline(complaint))
     assert [e.action for e in timeline] == ["filed", "dispatched"]
     for event in timeline:
-        assert "Budi" not in event.message + event.actor_label
+        assert "Budi" not in event.text + event.actor_label
     reporter = list(selectors.reporter_timeline(complaint))
     assert [e.action for e in reporter] == [
         "filed",

@@ -51,6 +51,7 @@ EVENT_LABELS = {
     "archived": _("Diarsipkan"),
     "redispatched": _("Diteruskan ke unit lain"),
     "assigned": _("Ditindaklanjuti tim responsif"),
+    "taken": _("Diambil petugas unit"),
     "note": _("Catatan tindak lanjut"),
     "answered": _("Jawaban petugas"),
     "answered_privately": _("Jawaban disampaikan kepada pelapor"),
