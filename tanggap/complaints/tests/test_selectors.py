@@ -229,6 +229,6 @@ def test_complaint_targets_reports_each_target(region, unit_a):
     states = selectors.complaint_targets(complaint, wib(2026, 11, 6, 10, 0))
     assert [(s.target, s.state) for s in states] == [
         ("verify", "met"),
-        ("response", "on_track"),
-        ("resolve", "breached"),
+        ("response", "breached"),  # 72 clock hours: Thursday 10.00
+        ("resolve", "on_track"),  # five working days: Monday 9 November
     ]

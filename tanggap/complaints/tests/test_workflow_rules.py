@@ -54,8 +54,8 @@ def test_dispatch_sets_the_unit_the_moments_and_both_deadlines_on_the_unit_calen
         )
     assert complaint.unit == world.unit_a
     assert complaint.verified_at == complaint.dispatched_at == wib(2026, 11, 20, 10, 0)
-    assert complaint.response_due_at == wib(2026, 11, 27, 10, 0)  # 5 working days
-    assert complaint.resolve_due_at == wib(2026, 11, 23, 10, 0)  # 72 clock hours
+    assert complaint.response_due_at == wib(2026, 11, 23, 10, 0)  # 72 clock hours
+    assert complaint.resolve_due_at == wib(2026, 11, 27, 10, 0)  # 5 working days
     public, note = complaint.events.order_by("id")[1:]
     assert public.action == "dispatched" and public.visibility == "public"
     assert "Dinas A" in public.text and "Prioritas" not in public.text
@@ -311,7 +311,7 @@ def test_reopen_within_the_window_counts_clears_the_answer_and_sets_a_new_deadli
         reopened = complaint_reopen(complaint=complaint, reason="Lubang masih ada sampai sekarang.")
     assert reopened.status == S.IN_PROGRESS and reopened.reopen_count == 1
     assert reopened.answered_at is None
-    assert reopened.resolve_due_at == wib(2026, 11, 15, 8, 0)  # 72 clock hours from reopening
+    assert reopened.resolve_due_at == wib(2026, 11, 19, 8, 0)  # 5 working days from reopening
     assert reopened.assignee == world.handler
 
 

@@ -35,7 +35,7 @@ from tanggap.complaints.forms.staff import (
 from tanggap.complaints.models import Complaint, ComplaintEvent
 from tanggap.complaints.services.public_text import describe_personal_data, personal_data_in
 from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
-from tanggap.complaints.views.labels import deadline_tags, label_events
+from tanggap.complaints.views.labels import deadline_rules, deadline_tags, label_events
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
@@ -215,6 +215,8 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
         "archive_reasons": services.ARCHIVE_REASONS,
         "tz": complaint.region.timezone,
         "zone": zone_name(complaint.region.timezone),
+        "deadline_rules": deadline_rules(complaint, zone=zone_name(complaint.region.timezone)),
+        "policy_name": complaint.sla_policy.name if complaint.sla_policy else "",
         "can_verify": verifier,
         "assignment_hint": _assignment_hint(user, complaint, set(forms)),
     }
