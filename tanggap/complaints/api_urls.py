@@ -27,6 +27,7 @@ ACTIONS = [
     ("archive", staff.ArchiveView),
     ("redispatch", staff.RedispatchView),
     ("assign", staff.AssignView),
+    ("take", staff.TakeView),
     ("note", staff.NoteView),
     ("answer", staff.AnswerView),
     ("close", staff.CloseView),

@@ -88,6 +88,17 @@ def can_handle(user, complaint) -> bool:
 # --- the rules of the workflow's actions (COMPLAINT_MACHINE names them next to each move) ---------
 
 
+def may_take(user, complaint) -> bool:
+    """Take a dispatched report oneself: a complaint handler of the handling unit or an active member
+    of its responsive team (whoever could be assigned it), not a reader or a verifier of the region."""
+    if not _authenticated(user) or complaint.unit_id is None:
+        return False
+    unit = complaint.unit
+    return (
+        has_unit_role(user, unit, {Role.COMPLAINT_HANDLER}) or _team_role(user, unit.pk) is not None
+    )
+
+
 def may_ask_reporter(user, complaint) -> bool:
     """Ask the reporter for details: a verifier on a new report; once it is dispatched, the handling
     unit's people (verifiers too)."""

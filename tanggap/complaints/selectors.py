@@ -315,26 +315,37 @@ def team_candidates(unit: Unit) -> QuerySet:
     )
 
 
+def _unit_chain(unit: Unit | None, depth: int = 20) -> list[int]:
+    """The unit and the units above it (a role on a unit above counts, as in the permission rules)."""
+    return [unit.pk, *_unit_chain(unit.parent, depth - 1)] if unit is not None and depth else []
+
+
 def assignee_candidates(unit: Unit | None) -> QuerySet:
     """Who a report of `unit` can be assigned to: active members of its responsive team and its
     complaint handlers (a handler's role on a unit above counts, as in the permission rules)."""
     User = get_user_model()
     if unit is None:
         return User.objects.none()
-    chain: list[int] = []
-    current: Unit | None = unit
-    while current is not None and len(chain) < 20:
-        chain.append(current.pk)
-        current = current.parent
-    handlers = RoleAssignment.objects.filter(role=Role.COMPLAINT_HANDLER, unit_id__in=chain).values(
-        "user_id"
-    )
+    handlers = RoleAssignment.objects.filter(
+        role=Role.COMPLAINT_HANDLER, unit_id__in=_unit_chain(unit)
+    ).values("user_id")
     members = TeamMember.objects.filter(unit=unit, is_active=True).values("user_id")
     return (
         User.objects.filter(Q(pk__in=handlers) | Q(pk__in=members), is_active=True)
         .distinct()
         .order_by("full_name", "username")
     )
+
+
+def assigners_of(unit: Unit, *, limit: int = 5) -> list:
+    """Who assigns the reports of `unit` (its head and admin, on it or a unit above, and its team's
+    coordinators), for the page that tells a handler whom to ask; at most `limit`, by name."""
+    roles = (Role.UNIT_HEAD, Role.UNIT_ADMIN)
+    heads = RoleAssignment.objects.filter(role__in=roles, unit_id__in=_unit_chain(unit))
+    coordinators = TeamMember.objects.filter(unit=unit, is_active=True, role="koordinator")
+    found = Q(pk__in=heads.values("user_id")) | Q(pk__in=coordinators.values("user_id"))
+    users = get_user_model().objects.filter(found, is_active=True).distinct()
+    return list(users.order_by("full_name", "username")[:limit])
 
 
 def units_of_user(user) -> QuerySet[Unit]:

@@ -1,7 +1,11 @@
 """Deadlines of a report: which policy applies, when each target falls due, and pauses.
 
-The defaults follow SP4N-LAPOR! (verify within 3 working days, first response within 5) and the seed's
-responsive-team promise (handled within 72 clock hours). Deadlines are computed with the shared working
+The defaults follow SP4N-LAPOR! and the seed's responsive-team promise, in an order that cannot
+contradict itself: verify and dispatch within 3 working days (SP4N-LAPOR!), the unit's first response
+within 3×24 clock hours (the responsive team's promise), and its answer (tindak lanjut and reply) within
+5 working days (SP4N-LAPOR!). Five working days always last at least 72 clock hours, so the answer is
+never due before the first response (the rule: region_setup.resolve_before_response). Deadlines are
+computed with the shared working
 calendar and stored on the report; a pause (waiting for the reporter) moves every pending deadline back by
 the time the report was paused.
 """
@@ -20,10 +24,10 @@ DEFAULT_POLICY = SlaPolicy(
     name="SP4N-LAPOR! + tim responsif 3×24 jam",
     verify_value=3,
     verify_unit=DeadlineUnit.WORKING_DAYS,
-    response_value=5,
-    response_unit=DeadlineUnit.WORKING_DAYS,
-    resolve_value=72,
-    resolve_unit=DeadlineUnit.CLOCK_HOURS,
+    response_value=72,
+    response_unit=DeadlineUnit.CLOCK_HOURS,
+    resolve_value=5,
+    resolve_unit=DeadlineUnit.WORKING_DAYS,
 )
 
 

@@ -231,6 +231,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# Dates and times per language: 09.34 in Indonesian, 09:34 in English (tanggap/core/formats).
+FORMAT_MODULE_PATH = ["tanggap.core.formats"]
 
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -31,6 +31,8 @@ class Draft:
         actor=None,
         reporter=False,
         message="",
+        text_code="",
+        params=None,
         visibility=V.PUBLIC,
     ):
         if reporter:
@@ -49,6 +51,8 @@ class Draft:
                 by_reporter=reporter,
                 unit_id=self.complaint.unit_id,
                 message=message,
+                text_code=text_code,
+                params=params or {},
                 visibility=visibility,
                 at=at,
             )

@@ -222,7 +222,8 @@ class HistoryGenerator:
             to=S.NEW,
             actor=recorded_by,
             reporter=recorded_by is None,
-            message=f"Laporan diterima melalui {complaint.get_channel_display()}.",
+            text_code="filed",
+            params={"channel": channel},
         )
         self.workflow(draft, key, topic, policy, kec, desa)
         place = (key, kec.pk)
@@ -255,15 +256,18 @@ class HistoryGenerator:
         if fate < 0.04:
             c.closing_reason = rng.choice(self.material["archive_reasons"])
             draft.move(
-                S.ARCHIVED, "archived", decided, actor=self.verifier, message=c.closing_reason
-            )
+                S.ARCHIVED, "archived", decided, actor=self.verifier, text_code="archived",
+                params={"reason": c.closing_reason},
+            )  # fmt: skip
             return
         if fate < 0.06:
-            c.closing_reason = f"Dialihkan ke {rng.choice(self.material['transfers'])}"
+            destination = rng.choice(self.material["transfers"])
+            c.closing_reason = f"Dialihkan ke {destination}"
             c.verified_at = decided
             draft.move(
-                S.TRANSFERRED, "transferred", decided, actor=self.verifier, message=c.closing_reason
-            )
+                S.TRANSFERRED, "transferred", decided, actor=self.verifier,
+                text_code="transferred", params={"dest": destination},
+            )  # fmt: skip
             return
         if fate < 0.08:
             earlier = [
@@ -276,9 +280,7 @@ class HistoryGenerator:
                 c.merged_into = target  # saved after the target (it is older)
                 c.closing_reason = f"Duplikat dari {target.tracking_code}"
                 c.verified_at = decided
-                draft.move(
-                    S.MERGED, "merged", decided, actor=self.verifier, message=c.closing_reason
-                )
+                draft.move(S.MERGED, "merged", decided, actor=self.verifier, text_code="merged")
                 return
         if fate > 0.985 and self.anchor - decided < dt.timedelta(days=6):
             c.paused_at, c.status_before_pause = decided, S.NEW
@@ -301,7 +303,7 @@ class HistoryGenerator:
         c.response_due_at = self.due(decided, policy.response_value, policy.response_unit, cal)
         c.resolve_due_at = self.due(decided, policy.resolve_value, policy.resolve_unit, cal)
         draft.move(S.DISPATCHED, "dispatched", decided, actor=self.verifier,
-                   message=f"Laporan diverifikasi dan diteruskan ke {first_unit.name}.")  # fmt: skip
+                   text_code="dispatched", params={"unit": first_unit.name})  # fmt: skip
         at = decided
         if wrong:
             at = self.office(at, rng.uniform(2, 16), cal)
@@ -309,7 +311,8 @@ class HistoryGenerator:
                 return
             c.unit = unit  # the deadlines stay: the reporter's clock does not restart
             draft.move(S.DISPATCHED, "redispatched", at, actor=self.verifier, visibility=V.INTERNAL,
-                       message=f"Bukan kewenangan {first_unit.name}; diteruskan ke {unit.name}.")  # fmt: skip
+                       text_code="redispatched_from",
+                       params={"old": first_unit.name, "unit": unit.name})  # fmt: skip
         members = self.team.get(unit.pk) or []
         if not members:
             return
@@ -319,7 +322,7 @@ class HistoryGenerator:
             return
         c.assignee = handler
         draft.move(S.IN_PROGRESS, "assigned", at, actor=members[0],
-                   message=f"Laporan ditindaklanjuti oleh tim responsif {unit.name}.")  # fmt: skip
+                   text_code="team_handles", params={"unit": unit.name})  # fmt: skip
         slow = rng.random() < 0.22
         if rng.random() < 0.7:
             noted = self.office(
@@ -359,13 +362,12 @@ class HistoryGenerator:
             c.rating = rng.choice(RATINGS_LATE if late or c.reopen_count else RATINGS_ON_TIME)
             c.rated_at = c.closed_at = rated
             draft.move(S.CLOSED, "rated", rated, reporter=True,
-                       message=f"Pelapor memberi nilai {c.rating} dari 5.")  # fmt: skip
+                       text_code="rated_closed", params={"n": c.rating})  # fmt: skip
             return
         closes = answered + window
         if self.past(closes):
             c.closed_at = closes
-            draft.move(S.CLOSED, "closed", closes,
-                       message="Laporan ditutup otomatis: masa tanggapan pelapor telah berakhir.")  # fmt: skip
+            draft.move(S.CLOSED, "closed", closes, text_code="closed_expired")
 
     def answer(self, draft: Draft, at, handler, topic, kec, desa) -> None:
         c = draft.complaint

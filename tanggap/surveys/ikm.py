@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import get_language
+
 from tanggap.surveys.instrument import Instrument, load_instrument
 
 WEIGHTINGS = ("official", "exact")
@@ -32,6 +34,12 @@ class IkmResult:
     kinerja_en: str
     weighting: str
     element_keys: tuple[str, ...]
+
+    @property
+    def kinerja_label(self) -> str:
+        """The performance label in the active language ("Baik" / "Good"): what pages show."""
+        language = (get_language() or "id").split("-")[0]
+        return self.kinerja_en if language == "en" else self.kinerja
 
     def weakest(self) -> list[tuple[str, Decimal]]:
         """Elements from the lowest NRR up: where to improve first."""

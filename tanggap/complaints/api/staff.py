@@ -334,6 +334,18 @@ class AssignView(ActionView):
         services.complaint_assign(actor=user, complaint=complaint, assignee=assignee)
 
 
+class TakeView(ActionView):
+    @action_schema(
+        "Take a dispatched, unassigned report oneself (a complaint handler or responsive-team member "
+        "of the handling unit); it is then in progress and the caller's to answer"
+    )
+    def post(self, request, code: str):
+        return super().post(request, code)
+
+    def act(self, complaint, user, data):
+        services.complaint_take(actor=user, complaint=complaint)
+
+
 class NoteView(ActionView):
     input_serializer = ComplaintStaffNoteSerializer
 

@@ -27,6 +27,7 @@ from tanggap.complaints.services.workflow import (
     MERGE,
     NOTE,
     REDISPATCH,
+    TAKE,
     TRANSFER,
     VERIFY,
 )
@@ -269,6 +270,11 @@ class AssignForm(ActionForm):
         self.fields["assignee"].initial = complaint.assignee_id
 
 
+class TakeForm(ActionForm):  # a handler of the unit takes the report nobody holds: no fields
+    action = "ambil"
+    move = TAKE
+
+
 V = ComplaintEvent.Visibility
 
 
@@ -293,9 +299,7 @@ class NoteForm(ActionForm):
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, complaint=complaint, **kwargs)
-        if (
-            complaint.is_confidential
-        ):  # no public page: a "public" note is read by the reporter only
+        if complaint.is_confidential:  # no public page: a "public" note is the reporter's only
             self.fields["visibility"].choices = [
                 (V.INTERNAL, _("Internal — hanya petugas")),
                 (V.PUBLIC, _("Pelapor dan petugas — laporan rahasia, tanpa halaman publik")),
@@ -353,6 +357,7 @@ ACTION_FORMS = {
         ArchiveForm,
         RedispatchForm,
         AssignForm,
+        TakeForm,
         NoteForm,
         AnswerForm,
         CloseForm,

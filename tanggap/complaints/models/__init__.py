@@ -22,6 +22,8 @@ from tanggap.complaints.models.region_setup import (
     RoutingRule,
     SlaPolicy,
     TeamMember,
+    deadline_order_message,
+    resolve_before_response,
 )
 
 __all__ = [
@@ -39,4 +41,6 @@ __all__ = [
     "RoutingRule",
     "SlaPolicy",
     "TeamMember",
+    "deadline_order_message",
+    "resolve_before_response",
 ]

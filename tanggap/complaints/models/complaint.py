@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.complaints.models.choices import Channel, ComplaintType, Maladministration
+from tanggap.complaints.models.event_texts import event_text
 from tanggap.complaints.models.region_setup import ComplaintCategory, SlaPolicy
 
 
@@ -195,6 +196,11 @@ class ComplaintEvent(models.Model):
     unit = models.ForeignKey(
         "org.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the system says about the step: a code of event_texts.EVENT_TEXTS and its parameters,
+    # turned into a sentence in the reader's language when shown (never stored as a sentence).
+    text_code = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    # What a person wrote (an answer, a note, a question, a reason), as written.
     message = models.TextField(_("pesan"), blank=True)
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -208,6 +214,11 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint.tracking_code} {self.action}"
+
+    @property
+    def text(self) -> str:
+        """What the step says, in the active language: its coded sentence, then the free text."""
+        return event_text(code=self.text_code, params=self.params, message=self.message)
 
 
 class Attachment(models.Model):

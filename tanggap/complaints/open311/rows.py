@@ -4,6 +4,7 @@ reporter field), as plain dicts for render.py."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tanggap.complaints.models import Channel, Complaint, ComplaintCategory, ComplaintType
+from tanggap.complaints.models.event_texts import event_text
 
 
 def iso(value: dt.datetime | None, zone: ZoneInfo) -> str | None:
@@ -83,6 +85,22 @@ def _address(complaint: Complaint) -> tuple[str | None, str | None]:
     return text or None, area.code if area is not None else None
 
 
+def _status_notes(complaint: Complaint) -> str | None:
+    """The latest public step's text, in the request's language (None when the row has none)."""
+    params = getattr(complaint, "status_note_params", None)
+    if isinstance(params, str):  # a JSON subquery some databases return undecoded
+        try:
+            params = json.loads(params)
+        except ValueError:
+            params = {}
+    text = event_text(
+        code=getattr(complaint, "status_note_code", None) or "",
+        params=params if isinstance(params, dict) else {},
+        message=getattr(complaint, "status_note_message", None) or "",
+    )
+    return text or None
+
+
 def request_row(complaint: Complaint) -> dict:
     """One report as an Open311 request (never any reporter field)."""
     zone = ZoneInfo(complaint.region.timezone)
@@ -91,7 +109,7 @@ def request_row(complaint: Complaint) -> dict:
     return {
         "service_request_id": complaint.tracking_code,
         "status": "open" if complaint.status in Complaint.OPEN else "closed",
-        "status_notes": getattr(complaint, "status_notes", None) or None,
+        "status_notes": _status_notes(complaint),
         "service_name": category.name if category is not None else None,
         "service_code": category.slug if category is not None else None,
         "description": complaint.description,

@@ -52,21 +52,23 @@ def open311_area_get(region: Region, code: str) -> Area | None:
 def open311_public_requests(region: Region | None = None) -> QuerySet[Complaint]:
     """Public (non-rahasia) reports, with what a request row shows, newest first, in one query.
 
-    `status_notes` is the message of the latest public timeline step.
+    `status_note_message`, `status_note_code` and `status_note_params` are the latest public timeline
+    step's free text, text code and parameters (rows.py makes them the request's `status_notes`, in
+    the request's language).
     """
-    latest_public_note = (
-        ComplaintEvent.objects.filter(
-            complaint=OuterRef("pk"), visibility=ComplaintEvent.Visibility.PUBLIC
-        )
-        .order_by("-at", "-id")
-        .values("message")[:1]
-    )
+    latest_public_step = ComplaintEvent.objects.filter(
+        complaint=OuterRef("pk"), visibility=ComplaintEvent.Visibility.PUBLIC
+    ).order_by("-at", "-id")
     reports = Complaint.objects.filter(is_confidential=False, region__is_active=True)
     if region is not None:
         reports = reports.filter(region=region)
     return (
         reports.select_related("region", "category", "unit", "kecamatan", "desa")
-        .annotate(status_notes=Subquery(latest_public_note))
+        .annotate(
+            status_note_message=Subquery(latest_public_step.values("message")[:1]),
+            status_note_code=Subquery(latest_public_step.values("text_code")[:1]),
+            status_note_params=Subquery(latest_public_step.values("params")[:1]),
+        )
         .order_by("-created_at", "-id")
     )
 

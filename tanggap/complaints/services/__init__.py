@@ -4,7 +4,7 @@ filing.py (a report from any channel), workflow.py (the transition table with wh
 the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
 escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
-attachments.py (files checked, re-encoded, stored; PDFs cleaned by pdf_check.py, which runs
+policies.py (a region's deadline policies), attachments.py (files checked, re-encoded, stored; PDFs cleaned by pdf_check.py, which runs
 pdf_content.py in a child process), routing.py (retraining the routing models),
 audit_trail.py and checks.py (the audit row of a
 move; the checks of a service's arguments). Background work is queued by name
@@ -21,6 +21,7 @@ from tanggap.complaints.services.escalation import *  # noqa: F403
 from tanggap.complaints.services.filing import *  # noqa: F403
 from tanggap.complaints.services.handling import *  # noqa: F403
 from tanggap.complaints.services.notices import event_notify, inspectorate_for
+from tanggap.complaints.services.policies import *  # noqa: F403
 from tanggap.complaints.services.reporter import *  # noqa: F403
 from tanggap.complaints.services.routing import *  # noqa: F403
 from tanggap.complaints.services.team import *  # noqa: F403
@@ -47,6 +48,7 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "complaint_reopen",
     "complaint_reporter_reply",
     "complaint_request_info",
+    "complaint_take",
     "complaint_transfer_out",
     "complaint_transition",
     "complaint_verify_dispatch",
@@ -61,6 +63,7 @@ __all__ = [  # noqa: F405 - the names the star imports bring
     "notify_after_commit",
     "secret_digest",
     "secret_matches",
+    "sla_policy_save",
     "team_member_add",
     "team_member_remove",
 ]

@@ -210,7 +210,8 @@ def escalate_one(complaint_id: int, target: str, level: str, now: dt.datetime) -
         complaint_event_add(
             complaint,
             action=f"escalation_{level}",
-            message=subject(),
+            text_code=f"escalation_{level}",
+            params={"target": target, "code": complaint.tracking_code},
             visibility=ComplaintEvent.Visibility.INTERNAL,
             at=now,
         )

@@ -134,8 +134,8 @@ def complaint_file(
         actor=actor,
         by_reporter=actor is None,
         to_status=complaint.status,
-        message=_("Laporan diterima melalui %(channel)s.")
-        % {"channel": complaint.get_channel_display()},
+        text_code="filed",
+        params={"channel": complaint.channel},
         visibility=ComplaintEvent.Visibility.PUBLIC,
         at=now,
     )

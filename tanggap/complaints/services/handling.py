@@ -24,6 +24,7 @@ from tanggap.complaints.services.workflow import (
     CLOSE_EXPIRED,
     NOTE,
     REPORTER_CLOSE,
+    TAKE,
     check_move,
     complaint_event_add,
     complaint_transition,
@@ -42,10 +43,13 @@ __all__ = [
     "complaint_close",
     "complaint_close_expired",
     "complaint_note",
+    "complaint_take",
     "is_eligible_assignee",
 ]
 
 logger = logging.getLogger("tanggap.complaints")
+# The public step of a report that someone of the unit now holds (assigned or taken).
+TEAM_HANDLES = "team_handles"
 S = Complaint.Status
 V = ComplaintEvent.Visibility
 
@@ -85,28 +89,58 @@ def complaint_assign(*, actor, complaint: Complaint, assignee, now=None) -> Comp
     complaint.assignee = assignee
     name = assignee.get_full_name() or assignee.get_username()
     if complaint.status == S.DISPATCHED:
-        message = _("Laporan ditindaklanjuti oleh tim responsif %(unit)s.") % {
-            "unit": complaint.unit.name if complaint.unit else ""
-        }
-        visibility = V.PUBLIC
+        text_code, visibility = TEAM_HANDLES, V.PUBLIC
+        params = {"unit": complaint.unit.name if complaint.unit else ""}
     else:
         old_name = (previous.get_full_name() or previous.get_username()) if previous else "—"
-        message = _("Penugasan dialihkan dari %(old)s kepada %(new)s.") % {
-            "old": old_name,
-            "new": name,
-        }
-        visibility = V.INTERNAL
+        text_code, visibility = "reassigned", V.INTERNAL
+        params = {"old": old_name, "new": name}
     complaint_transition(
         complaint,
         S.IN_PROGRESS,
         action="assigned",
         actor=actor,
-        message=message,
+        text_code=text_code,
+        params=params,
         visibility=visibility,
         fields=("assignee",),
         at=at,
     )
     audit_move(actor=actor, action="complaint.assigned", complaint=complaint, old=old, note=name)
+    return copy_saved_state(original, complaint)
+
+
+@transaction.atomic
+def complaint_take(*, actor, complaint: Complaint, now=None) -> Complaint:
+    """A complaint handler (or responsive-team member) of the handling unit takes a dispatched report
+    nobody holds yet: it becomes theirs and is in progress, as if their unit's head had assigned it."""
+    original, complaint = complaint, lock_complaint(complaint)
+    check_move(
+        TAKE,
+        complaint,
+        actor,
+        not_permitted=_(
+            "Hanya petugas pengaduan atau anggota tim responsif unit yang menangani laporan ini "
+            "yang dapat mengambilnya."
+        ),
+        not_now=_("Laporan berstatus “%(status)s” tidak dapat diambil."),
+    )
+    at = now_or(now)
+    old = audit_snapshot(complaint)
+    complaint.assignee = actor
+    complaint_transition(
+        complaint,
+        S.IN_PROGRESS,
+        action="taken",
+        actor=actor,
+        text_code=TEAM_HANDLES,
+        params={"unit": complaint.unit.name if complaint.unit else ""},
+        visibility=V.PUBLIC,
+        fields=("assignee",),
+        at=at,
+    )
+    name = actor.get_full_name() or actor.get_username()
+    audit_move(actor=actor, action="complaint.taken", complaint=complaint, old=old, note=name)
     return copy_saved_state(original, complaint)
 
 
@@ -242,9 +276,7 @@ def complaint_answer(
             complaint,
             action="answered_privately",
             actor=actor,
-            message=_(
-                "Jawaban disampaikan langsung kepada pelapor; isinya tidak ditampilkan di sini."
-            ),
+            text_code="answered_privately",
             visibility=V.PUBLIC,
             at=at,
         )
@@ -279,18 +311,18 @@ def complaint_close(
     old = audit_snapshot(complaint)
     complaint.closed_at = at
     if by_reporter:
-        message = _("Pelapor menyatakan laporan selesai.")
+        text_code = "closed_by_reporter"
     elif actor is None:
-        message = _("Laporan ditutup otomatis: masa tanggapan pelapor telah berakhir.")
+        text_code = "closed_expired"
     else:
-        message = _("Laporan dinyatakan selesai.")
+        text_code = "closed_by_staff"
     complaint_transition(
         complaint,
         S.CLOSED,
         action="closed",
         actor=None if by_reporter else actor,
         by_reporter=by_reporter,
-        message=message,
+        text_code=text_code,
         visibility=V.PUBLIC,
         fields=("closed_at",),
         at=at,

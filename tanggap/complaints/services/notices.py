@@ -182,7 +182,8 @@ def _tell_reporter(event: ComplaintEvent, complaint: Complaint) -> bool:
             "code": complaint.tracking_code,
             "status": complaint.get_status_display(),
         }
-        lines = [event.message] if event.message else []
+        text = event.text  # in the reporter's language
+        lines = [text] if text else []
         if event.action == "info_requested":
             lines.insert(0, _("Petugas meminta keterangan tambahan:"))
             lines.append(_("Balas melalui halaman laporan Anda agar laporan dapat dilanjutkan."))

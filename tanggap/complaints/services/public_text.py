@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tanggap.complaints.models import Complaint
+from tanggap.complaints.models.event_texts import event_sentence
 from tanggap.complaints.permissions import can_see_reporter_identity
 from tanggap.core.audit import audit_record
 from tanggap.core.errors import DomainError
@@ -48,13 +49,13 @@ KIND_LABELS = {
 
 
 def archive_message(reason: str) -> str:
-    """The public step of an archived report: its reason."""
-    return _("Laporan diarsipkan: %(reason)s") % {"reason": reason}
+    """The public step of an archived report: its reason (the sentence its stored code shows)."""
+    return event_sentence("archived", {"reason": reason})
 
 
 def transfer_message(destination: str) -> str:
     """The public step of a report transferred to another authority."""
-    return _("Bukan kewenangan daerah ini; laporan dialihkan ke %(dest)s.") % {"dest": destination}
+    return event_sentence("transferred", {"dest": destination})
 
 
 def _reporter_identifiers(complaint: Complaint, actor) -> dict[str, list[str]]:

@@ -122,8 +122,8 @@ def complaint_rate(*, complaint: Complaint, rating, comment: str = "", now=None)
             S.CLOSED,
             action="rated",
             by_reporter=True,
-            message=_("Pelapor memberi nilai %(n)s dari 5 dan menyatakan laporan selesai.")
-            % {"n": value},
+            text_code="rated_closed",
+            params={"n": value},
             visibility=V.PUBLIC,
             fields=(*fields, "closed_at"),
             at=at,
@@ -134,7 +134,8 @@ def complaint_rate(*, complaint: Complaint, rating, comment: str = "", now=None)
             complaint,
             action="rated",
             by_reporter=True,
-            message=_("Pelapor memberi nilai %(n)s dari 5.") % {"n": value},
+            text_code="rated",
+            params={"n": value},
             visibility=V.PUBLIC,
             at=at,
         )

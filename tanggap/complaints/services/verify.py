@@ -119,7 +119,8 @@ def complaint_verify_dispatch(
         S.DISPATCHED,
         action="dispatched",
         actor=actor,
-        message=_("Laporan diverifikasi dan diteruskan ke %(unit)s.") % {"unit": unit.name},
+        text_code="dispatched",
+        params={"unit": unit.name},
         visibility=V.PUBLIC,
         fields=tuple(dict.fromkeys(fields)),
         at=at,
@@ -219,7 +220,8 @@ def complaint_transfer_out(
         S.TRANSFERRED,
         action="transferred",
         actor=actor,
-        message=public,
+        text_code="transferred",
+        params={"dest": destination},
         visibility=V.PUBLIC,
         fields=("closing_reason", "verified_at"),
         at=at,
@@ -276,7 +278,7 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
         S.MERGED,
         action="merged",
         actor=actor,
-        message=_("Laporan yang sama sudah ada; laporan ini digabung dan ditindaklanjuti bersama."),
+        text_code="merged",
         visibility=V.PUBLIC,
         fields=("merged_into", "closing_reason", "verified_at"),
         at=at,
@@ -285,7 +287,8 @@ def complaint_merge(*, actor, complaint: Complaint, into: Complaint, now=None) -
         target,
         action="duplicate_merged",
         actor=actor,
-        message=_("Laporan %(code)s digabung ke laporan ini.") % {"code": complaint.tracking_code},
+        text_code="duplicate_merged",
+        params={"code": complaint.tracking_code},
         visibility=V.INTERNAL,
         at=at,
     )
@@ -328,7 +331,8 @@ def complaint_archive(
         S.ARCHIVED,
         action="archived",
         actor=actor,
-        message=public,
+        text_code="archived",
+        params={"reason": reason},
         visibility=V.PUBLIC,
         fields=tuple(dict.fromkeys(fields)),
         at=at,
@@ -368,19 +372,25 @@ def complaint_redispatch(
         S.DISPATCHED,
         action="redispatched",
         actor=actor,
-        message=_("Laporan diteruskan ke %(unit)s.") % {"unit": unit.name},
+        text_code="redispatched",
+        params={"unit": unit.name},
         visibility=V.PUBLIC,
         fields=("unit", "assignee"),
         at=at,
     )
-    _internal_note(
-        complaint,
-        actor=actor,
-        note=(_("Dari %(unit)s.") % {"unit": previous.name} + (f" {note}" if note else ""))
-        if previous
-        else note,
-        at=at,
-    )
+    if previous is not None:
+        complaint_event_add(
+            complaint,
+            action="note",
+            actor=actor,
+            text_code="came_from",
+            params={"unit": previous.name},
+            message=note,
+            visibility=V.INTERNAL,
+            at=at,
+        )
+    else:
+        _internal_note(complaint, actor=actor, note=note, at=at)
     audit_move(
         actor=actor, action="complaint.redispatched", complaint=complaint, old=old, note=note
     )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tanggap.complaints.models import Complaint, ComplaintEvent
+from tanggap.complaints.models.event_texts import EVENT_TEXTS
 from tanggap.complaints.permissions import (
     can_assign,
     can_handle,
@@ -32,6 +33,7 @@ from tanggap.complaints.permissions import (
     may_close,
     may_merge,
     may_note,
+    may_take,
 )
 from tanggap.core.background import enqueue_after_commit
 from tanggap.core.errors import InvalidTransition, PermissionDenied
@@ -54,6 +56,7 @@ MERGE = "merge"
 ARCHIVE = "archive"
 REDISPATCH = "redispatch"
 ASSIGN = "assign"
+TAKE = "take"
 NOTE = "note"
 ANSWER = "answer"
 CLOSE = "close"
@@ -65,6 +68,7 @@ STAFF_ACTIONS = (
     ARCHIVE,
     REDISPATCH,
     ASSIGN,
+    TAKE,
     NOTE,
     ANSWER,
     CLOSE,
@@ -93,6 +97,12 @@ class Rule:
 def awaits_verification(complaint: Complaint) -> bool:
     """A report paused by the verifier's question, not by the handling unit's."""
     return complaint.status_before_pause in ("", S.NEW)
+
+
+def unassigned(complaint: Complaint) -> bool:
+    """Nobody holds the report yet (a handler may take it; once someone holds it, only an assigner
+    moves it on)."""
+    return complaint.assignee_id is None
 
 
 def _move(source: str, target: str, action: str, who, **condition) -> Transition:
@@ -131,6 +141,14 @@ COMPLAINT_MOVES = (
     _resume(S.IN_PROGRESS),
     # The unit's responsive team.
     _move(S.DISPATCHED, S.IN_PROGRESS, ASSIGN, can_assign),  # given to a team member
+    _move(
+        S.DISPATCHED,
+        S.IN_PROGRESS,
+        TAKE,
+        may_take,
+        when=unassigned,
+        refusal=gettext_lazy("Laporan ini sudah ditugaskan kepada petugas lain."),
+    ),  # a handler of the unit takes it
     _move(S.DISPATCHED, S.DISPATCHED, REDISPATCH, can_assign),  # to another unit
     _move(S.DISPATCHED, S.NEEDS_INFO, ASK_REPORTER, may_ask_reporter),
     _move(S.DISPATCHED, S.MERGED, MERGE, may_merge),
@@ -238,12 +256,17 @@ def complaint_event_add(
     actor=None,
     by_reporter: bool = False,
     message: str = "",
+    text_code: str = "",
+    params: dict | None = None,
     visibility: str = ComplaintEvent.Visibility.PUBLIC,
     from_status: str = "",
     to_status: str = "",
     at=None,
 ) -> ComplaintEvent:
-    """Append one step to the report's timeline."""
+    """Append one step to the report's timeline: what the system says as a code of EVENT_TEXTS with its
+    parameters (shown in the reader's language), what a person wrote as `message`."""
+    if text_code and text_code not in EVENT_TEXTS:
+        raise ValueError(f"Unknown event text {text_code!r}.")
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
@@ -254,6 +277,8 @@ def complaint_event_add(
         by_reporter=by_reporter,
         unit_id=complaint.unit_id,
         message=message,
+        text_code=text_code,
+        params=params or {},
         visibility=visibility,
         at=at or timezone.now(),
     )
@@ -275,6 +300,8 @@ def complaint_transition(
     actor=None,
     by_reporter: bool = False,
     message: str = "",
+    text_code: str = "",
+    params: dict | None = None,
     visibility: str = ComplaintEvent.Visibility.PUBLIC,
     fields: tuple[str, ...] = (),
     at=None,
@@ -297,6 +324,8 @@ def complaint_transition(
         actor=actor,
         by_reporter=by_reporter,
         message=message,
+        text_code=text_code,
+        params=params,
         visibility=visibility,
         from_status=source,
         to_status=to,

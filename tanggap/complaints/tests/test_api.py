@@ -449,7 +449,7 @@ def test_every_complaint_endpoint_is_in_the_openapi_schema(api, db):
     }
     for action in (
         "verify-dispatch", "request-info", "transfer-out", "merge", "archive", "redispatch",
-        "assign", "note", "answer", "close", "reply", "rate", "reopen",
+        "assign", "take", "note", "answer", "close", "reply", "rate", "reopen",
     ):  # fmt: skip
         expected[f"/api/complaints/{{code}}/{action}/"] = {"post"}
     for path, methods in expected.items():

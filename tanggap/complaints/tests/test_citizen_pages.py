@@ -61,7 +61,8 @@ def test_landing_explains_types_steps_and_deadlines(client, region):
     page = client.get(reverse("complaints:landing")).content.decode()
     assert "Permintaan informasi" in page and "Aspirasi" in page
     assert "paling lambat 3 hari kerja" in page
-    assert "paling lambat 5 hari kerja" in page
+    assert "paling lambat 72 jam" in page  # the first response: the 3×24-hour promise
+    assert "dalam 5 hari kerja" in page  # the answer: SP4N-LAPOR!'s five working days
     assert "Rahasia" in page and "Anonim" in page
 
 

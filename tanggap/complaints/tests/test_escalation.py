@@ -11,7 +11,7 @@ from django.db import connection, connections
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from tanggap.complaints.models import Escalation, SlaPolicy
+from tanggap.complaints.models import DeadlineUnit, Escalation, SlaPolicy
 from tanggap.complaints.services import (
     complaint_answer,
     complaint_assign,
@@ -68,6 +68,18 @@ def _in_progress(region, unit, people, at=MONDAY, **kwargs):
     return complaint
 
 
+def _clock_hours_policy(region):
+    """A policy whose resolve target runs in clock hours (72) after a 24-hour first response."""
+    return SlaPolicy.objects.create(
+        region=region,
+        name="Jam",
+        response_value=24,
+        response_unit=DeadlineUnit.CLOCK_HOURS,
+        resolve_value=72,
+        resolve_unit=DeadlineUnit.CLOCK_HOURS,
+    )
+
+
 def _to(outbox):
     return [m["to_email"] for m in outbox]
 
@@ -79,10 +91,12 @@ def _sweep(at):
 
 def test_warning_then_breach_then_inspectorate_each_once(region, unit_a, people, outbox):
     complaint = _in_progress(region, unit_a, people)
-    assert complaint.resolve_due_at == wib(2026, 11, 5, 10, 0)
+    assert complaint.response_due_at == wib(2026, 11, 5, 10, 0)
     assert _sweep(wib(2026, 11, 4, 9, 0)) == {L.WARNING: 0, L.BREACH: 0, L.INSPECTORATE: 0}
 
-    assert _sweep(wib(2026, 11, 4, 11, 0))[L.WARNING] == 1  # 23 h before the resolve deadline
+    assert (
+        _sweep(wib(2026, 11, 4, 11, 0))[L.WARNING] == 1
+    )  # 23 h before the first-response deadline
     assert _to(outbox) == ["petugas@uji.id"]
     assert sum(_sweep(wib(2026, 11, 4, 11, 5)).values()) == 0
 
@@ -96,13 +110,13 @@ def test_warning_then_breach_then_inspectorate_each_once(region, unit_a, people,
     assert _to(outbox) == ["inspektur@uji.id"]
     assert "Inspektorat" in outbox[0]["subject"]
 
-    rows = Escalation.objects.filter(complaint=complaint, target=T.RESOLVE)
+    rows = Escalation.objects.filter(complaint=complaint, target=T.RESPONSE)
     assert sorted(rows.values_list("level", flat=True)) == sorted(L.values)
     assert complaint.events.filter(action__startswith="escalation_", visibility="internal").count()
     outbox.clear()
     assert sum(_sweep(wib(2026, 11, 7, 12, 0)).values()) == 0
     assert outbox == []
-    # The first-response target (due Monday 9 Nov) runs its own course.
+    # The resolve target (five working days: Monday 9 Nov) runs its own course.
     assert _sweep(wib(2026, 11, 8, 10, 0)) == {L.WARNING: 1, L.BREACH: 0, L.INSPECTORATE: 0}
 
 
@@ -117,7 +131,7 @@ def test_a_worker_down_for_a_day_sends_each_due_level_once_and_skips_the_stale_w
     counts = _sweep(late)
     assert counts == {L.WARNING: 0, L.BREACH: 1, L.INSPECTORATE: 1}
     assert sorted(_to(outbox)) == ["inspektur@uji.id", "kepala@uji.id"]
-    levels = Escalation.objects.filter(complaint=complaint, target=T.RESOLVE).values_list(
+    levels = Escalation.objects.filter(complaint=complaint, target=T.RESPONSE).values_list(
         "level", "sent_at"
     )
     assert dict(levels) == {L.BREACH: late, L.INSPECTORATE: late}
@@ -130,8 +144,8 @@ def test_a_worker_down_for_a_day_sends_each_due_level_once_and_skips_the_stale_w
 def test_a_duplicated_worker_never_sends_twice(region, unit_a, people, outbox):
     complaint = _in_progress(region, unit_a, people)
     at = wib(2026, 11, 5, 12, 0)
-    assert escalate_one(complaint.pk, T.RESOLVE, L.BREACH, at) is True
-    assert escalate_one(complaint.pk, T.RESOLVE, L.BREACH, at) is False
+    assert escalate_one(complaint.pk, T.RESPONSE, L.BREACH, at) is True
+    assert escalate_one(complaint.pk, T.RESPONSE, L.BREACH, at) is False
     assert _to(outbox) == ["kepala@uji.id"]
 
 
@@ -156,6 +170,7 @@ def test_a_failed_send_leaves_no_row_and_the_next_sweep_sends_it(
 def test_a_paused_report_does_not_escalate_and_resumes_with_moved_deadlines(
     region, unit_a, people, outbox
 ):
+    _clock_hours_policy(region)
     complaint = _in_progress(region, unit_a, people)
     with time_machine.travel(wib(2026, 11, 3, 10, 0), tick=False):
         complaint_request_info(
@@ -171,8 +186,9 @@ def test_a_paused_report_does_not_escalate_and_resumes_with_moved_deadlines(
 
 
 def test_a_reopened_report_is_warned_about_its_new_deadline(region, unit_a, people, outbox):
+    _clock_hours_policy(region)
     complaint = _in_progress(region, unit_a, people)
-    assert _sweep(wib(2026, 11, 5, 10, 0))[L.BREACH] == 1
+    assert _sweep(wib(2026, 11, 5, 10, 0))[L.BREACH] == 2  # the first response and the resolve
     with time_machine.travel(wib(2026, 11, 5, 11, 0), tick=False):
         complaint = complaint_answer(
             actor=people["handler"], complaint=complaint, message="Sudah ditangani, maaf telat."

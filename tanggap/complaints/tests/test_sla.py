@@ -41,8 +41,8 @@ def test_deadlines_skip_the_weekend(region, unit_a, verifier):
     complaint = file_report(region, now=wib(2026, 11, 20, 10, 0))  # Friday
     assert complaint.verify_due_at == wib(2026, 11, 25, 10, 0)  # Mon, Tue, Wed
     complaint = _dispatch(verifier, complaint, unit_a, wib(2026, 11, 20, 14, 0))
-    assert complaint.response_due_at == wib(2026, 11, 27, 14, 0)  # five working days
-    assert complaint.resolve_due_at == wib(2026, 11, 23, 14, 0)  # 72 clock hours, weekend or not
+    assert complaint.response_due_at == wib(2026, 11, 23, 14, 0)  # 72 clock hours, weekend or not
+    assert complaint.resolve_due_at == wib(2026, 11, 27, 14, 0)  # five working days
 
 
 def test_a_report_filed_on_saturday_counts_from_monday_opening(region):
@@ -55,7 +55,7 @@ def test_deadlines_skip_eid_2026_cuti_bersama(region, unit_a, verifier):
     complaint = file_report(region, now=wib(2026, 3, 17, 10, 0))  # Tuesday before the holidays
     assert complaint.verify_due_at == wib(2026, 3, 27, 10, 0)  # 25, 26, 27 March
     complaint = _dispatch(verifier, complaint, unit_a, wib(2026, 3, 17, 11, 0))
-    assert complaint.response_due_at == wib(2026, 3, 31, 11, 0)  # 25, 26, 27, 30, 31 March
+    assert complaint.resolve_due_at == wib(2026, 3, 31, 11, 0)  # 25, 26, 27, 30, 31 March
 
 
 def test_a_regional_day_off_counts_like_a_holiday(region, unit_a, verifier):
@@ -64,23 +64,30 @@ def test_a_regional_day_off_counts_like_a_holiday(region, unit_a, verifier):
     assert complaint.verify_due_at == wib(2026, 11, 26, 10, 0)
 
 
-def test_the_response_deadline_follows_the_handling_units_week(region, unit_a, unit_b, verifier):
+def test_the_resolve_deadline_follows_the_handling_units_week(region, unit_a, unit_b, verifier):
     unit_b.work_days = "0,1,2,3,4,5"  # a service unit open on Saturdays
     unit_b.save()
     first = _dispatch(verifier, file_report(region), unit_a, wib(2026, 11, 20, 10, 0))  # Friday
     second = _dispatch(verifier, file_report(region), unit_b, wib(2026, 11, 20, 10, 0))
-    assert first.response_due_at == wib(2026, 11, 27, 10, 0)
-    assert second.response_due_at == wib(2026, 11, 26, 10, 0)  # Sat counts
+    assert first.resolve_due_at == wib(2026, 11, 27, 10, 0)
+    assert second.resolve_due_at == wib(2026, 11, 26, 10, 0)  # Sat counts
 
 
 def test_the_most_specific_policy_applies_at_dispatch(region, unit_a, verifier):
     category = ComplaintCategory.objects.create(region=region, slug="jalan", name="Jalan")
-    SlaPolicy.objects.create(region=region, name="Umum", response_value=7)
+    SlaPolicy.objects.create(
+        region=region,
+        name="Umum",
+        response_value=7,
+        response_unit=DeadlineUnit.WORKING_DAYS,
+        resolve_value=7,
+    )
     specific = SlaPolicy.objects.create(
         region=region,
         name="Jalan",
         category=category,
         response_value=2,
+        response_unit=DeadlineUnit.WORKING_DAYS,
         resolve_value=10,
         resolve_unit=DeadlineUnit.WORKING_DAYS,
     )
@@ -129,34 +136,47 @@ def test_a_pause_of_two_working_days_pushes_the_deadlines_two_working_days(
     region, unit_a, verifier, team_handler
 ):
     SlaPolicy.objects.create(
-        region=region, name="Hari kerja", resolve_value=4, resolve_unit=DeadlineUnit.WORKING_DAYS
+        region=region,
+        name="Hari kerja",
+        response_value=4,
+        response_unit=DeadlineUnit.WORKING_DAYS,
+        resolve_value=5,
+        resolve_unit=DeadlineUnit.WORKING_DAYS,
     )
     complaint = _dispatched(region, unit_a, verifier, wib(2026, 11, 2, 10, 0))  # Monday
-    assert complaint.response_due_at == wib(2026, 11, 9, 10, 0)
-    assert complaint.resolve_due_at == wib(2026, 11, 6, 10, 0)
+    assert complaint.response_due_at == wib(2026, 11, 6, 10, 0)
+    assert complaint.resolve_due_at == wib(2026, 11, 9, 10, 0)
     complaint = _pause(complaint, team_handler, wib(2026, 11, 3, 10, 0), wib(2026, 11, 5, 10, 0))
     assert complaint.status == S.DISPATCHED and complaint.paused_at is None
     assert complaint.paused_seconds == 16 * 3600  # two 8-hour working days
-    assert complaint.resolve_due_at == wib(2026, 11, 10, 10, 0)  # Fri + 2 working days → Tue
+    assert complaint.resolve_due_at == wib(2026, 11, 11, 10, 0)  # Mon + 2 working days → Wed
     # The unit's question was its first response: that target is met and does not move.
     assert complaint.first_response_at == wib(2026, 11, 3, 10, 0)
-    assert complaint.response_due_at == wib(2026, 11, 9, 10, 0)
+    assert complaint.response_due_at == wib(2026, 11, 6, 10, 0)
 
 
 def test_ending_a_pause_pushes_every_unmet_working_day_target_across_cuti_bersama(
     region, unit_a, verifier
 ):
     complaint = _dispatched(region, unit_a, verifier, wib(2026, 3, 16, 10, 0))  # Monday
-    assert complaint.response_due_at == wib(2026, 3, 30, 10, 0)  # 17, 25, 26, 27, 30 March
+    assert complaint.resolve_due_at == wib(2026, 3, 30, 10, 0)  # 17, 25, 26, 27, 30 March
     complaint.paused_at = wib(2026, 3, 17, 10, 0)  # Tuesday, just before Eid
     changed = pause_end(complaint, at=wib(2026, 3, 26, 10, 0))  # Thursday after
     # Working time paused: Tue 17 10–16, Wed 25 8–16, Thu 26 8–10 = 16 h = two working days.
     assert complaint.paused_seconds == 16 * 3600
-    assert complaint.response_due_at == wib(2026, 4, 1, 10, 0)  # two working days later
-    assert "response_due_at" in changed and complaint.paused_at is None
+    assert complaint.resolve_due_at == wib(2026, 4, 1, 10, 0)  # two working days later
+    assert "resolve_due_at" in changed and complaint.paused_at is None
 
 
 def test_a_pause_over_a_weekend_counts_only_working_time(region, unit_a, verifier, team_handler):
+    SlaPolicy.objects.create(
+        region=region,
+        name="Jam",
+        response_value=24,
+        response_unit=DeadlineUnit.CLOCK_HOURS,
+        resolve_value=72,
+        resolve_unit=DeadlineUnit.CLOCK_HOURS,
+    )
     complaint = _dispatched(region, unit_a, verifier, wib(2026, 11, 2, 10, 0))
     complaint = _pause(complaint, team_handler, wib(2026, 11, 6, 10, 0), wib(2026, 11, 10, 10, 0))
     assert complaint.paused_seconds == 16 * 3600  # Fri 10–16, Mon 8–16, Tue 8–10
@@ -207,9 +227,11 @@ def test_target_states_on_track_due_soon_breached_met_and_paused(region, unit_a,
     states = {s.target: s.state for s in target_states(complaint, now=wib(2026, 11, 2, 11, 0))}
     assert states == {"verify": "met", "response": "on_track", "resolve": "on_track"}
     states = {s.target: s.state for s in target_states(complaint, now=wib(2026, 11, 4, 12, 0))}
-    assert states["resolve"] == "due_soon"
+    assert states["response"] == "due_soon"  # 72 clock hours: Thursday 10.00
     states = {s.target: s.state for s in target_states(complaint, now=wib(2026, 11, 6, 12, 0))}
-    assert states["resolve"] == "breached"
+    assert states["response"] == "breached" and states["resolve"] == "on_track"
+    states = {s.target: s.state for s in target_states(complaint, now=wib(2026, 11, 9, 12, 0))}
+    assert states["resolve"] == "breached"  # five working days: Monday 10.00
     complaint.paused_at = wib(2026, 11, 3, 9, 0)
     states = {s.target: s.state for s in target_states(complaint, now=wib(2026, 11, 6, 12, 0))}
-    assert states["resolve"] == "on_track"
+    assert states["response"] == "on_track"

@@ -71,6 +71,8 @@ def _take(action: str, world, complaint: Complaint, actor, other: Complaint) -> 
     elif action == wf.ASSIGN:
         assignee = world.handler if complaint.assignee_id == world.member2.pk else world.member2
         services.complaint_assign(actor=actor, complaint=complaint, assignee=assignee)
+    elif action == wf.TAKE:
+        services.complaint_take(actor=actor, complaint=complaint)
     elif action == wf.NOTE:
         services.complaint_note(actor=actor, complaint=complaint, message="Catatan tindak lanjut.")
     elif action == wf.ANSWER:

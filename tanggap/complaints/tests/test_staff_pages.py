@@ -72,7 +72,7 @@ def test_unit_worklist_shows_the_units_reports_with_deadline_states(
     assert "Tanggapan pertama: Sesuai jadwal" in page
     with time_machine.travel(NOW + dt.timedelta(days=4), tick=False):
         later = client.get(reverse("complaints:unit_list")).content.decode()
-    assert "Penyelesaian: Lewat tenggat" in later  # 72 clock hours have passed
+    assert "Tanggapan pertama: Lewat tenggat" in later  # 72 clock hours have passed
     assert 'class="tag bad"' in later
 
 

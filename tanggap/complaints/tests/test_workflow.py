@@ -25,6 +25,7 @@ from tanggap.complaints.services import (
     complaint_reopen,
     complaint_reporter_reply,
     complaint_request_info,
+    complaint_take,
     complaint_transfer_out,
     complaint_verify_dispatch,
 )
@@ -91,6 +92,11 @@ SERVICES = {
         {S.DISPATCHED, S.IN_PROGRESS},
         lambda w, c: True,
     ),
+    "take": (
+        lambda w, c: complaint_take(actor=w.member2, complaint=c),
+        {S.DISPATCHED},
+        lambda w, c: permissions.may_take(w.member2, c),
+    ),
     "answer": (
         lambda w, c: complaint_answer(
             actor=w.handler, complaint=c, message="Sudah kami perbaiki, terima kasih."
@@ -149,7 +155,7 @@ MOVES = {
         (f"{S.NEEDS_INFO}@{S.IN_PROGRESS}", "archive"),
     ],
     (S.DISPATCHED, S.DISPATCHED): [(S.DISPATCHED, "redispatch")],
-    (S.DISPATCHED, S.IN_PROGRESS): [(S.DISPATCHED, "assign")],
+    (S.DISPATCHED, S.IN_PROGRESS): [(S.DISPATCHED, "assign"), (S.DISPATCHED, "take")],
     (S.DISPATCHED, S.NEEDS_INFO): [(S.DISPATCHED, "request_info")],
     (S.DISPATCHED, S.MERGED): [(S.DISPATCHED, "merge")],
     (S.IN_PROGRESS, S.IN_PROGRESS): [(S.IN_PROGRESS, "assign")],
@@ -188,6 +194,7 @@ ACTION_OF = {
     "archive": wf.ARCHIVE,
     "redispatch": wf.REDISPATCH,
     "assign": wf.ASSIGN,
+    "take": wf.TAKE,
     "answer": wf.ANSWER,
     "close_by_reporter": wf.REPORTER_CLOSE,
     "close_by_staff": wf.CLOSE,

@@ -54,11 +54,11 @@ def test_dispatch_sets_the_unit_the_moments_and_both_deadlines_on_the_unit_calen
         )
     assert complaint.unit == world.unit_a
     assert complaint.verified_at == complaint.dispatched_at == wib(2026, 11, 20, 10, 0)
-    assert complaint.response_due_at == wib(2026, 11, 27, 10, 0)  # 5 working days
-    assert complaint.resolve_due_at == wib(2026, 11, 23, 10, 0)  # 72 clock hours
+    assert complaint.response_due_at == wib(2026, 11, 23, 10, 0)  # 72 clock hours
+    assert complaint.resolve_due_at == wib(2026, 11, 27, 10, 0)  # 5 working days
     public, note = complaint.events.order_by("id")[1:]
     assert public.action == "dispatched" and public.visibility == "public"
-    assert "Dinas A" in public.message and "Prioritas" not in public.message
+    assert "Dinas A" in public.text and "Prioritas" not in public.text
     assert note.visibility == "internal" and note.message == "Prioritas."
     audit = AuditEvent.objects.get(action="complaint.dispatched")
     assert audit.actor == world.verifier and audit.after["unit"] == world.unit_a.pk
@@ -207,10 +207,10 @@ def test_the_head_assigns_only_to_a_team_member_or_handler_of_the_unit(world, ha
     assigned = complaint_assign(actor=world.head, complaint=complaint, assignee=world.handler)
     assert assigned.status == S.IN_PROGRESS and assigned.assignee == world.handler
     move = assigned.events.latest("id")
-    assert move.visibility == "public" and world.handler.full_name not in move.message
+    assert move.visibility == "public" and world.handler.full_name not in move.text
     again = complaint_assign(actor=world.head, complaint=assigned, assignee=world.member2)
     reassign = again.events.latest("id")
-    assert reassign.visibility == "internal" and "Anggota Dua" in reassign.message
+    assert reassign.visibility == "internal" and "Anggota Dua" in reassign.text
 
 
 def test_a_team_coordinator_assigns_but_a_plain_member_does_not(world):
@@ -311,7 +311,7 @@ def test_reopen_within_the_window_counts_clears_the_answer_and_sets_a_new_deadli
         reopened = complaint_reopen(complaint=complaint, reason="Lubang masih ada sampai sekarang.")
     assert reopened.status == S.IN_PROGRESS and reopened.reopen_count == 1
     assert reopened.answered_at is None
-    assert reopened.resolve_due_at == wib(2026, 11, 15, 8, 0)  # 72 clock hours from reopening
+    assert reopened.resolve_due_at == wib(2026, 11, 19, 8, 0)  # 5 working days from reopening
     assert reopened.assignee == world.handler
 
 

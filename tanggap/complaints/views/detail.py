@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from tanggap.accounts.permissions import is_staff_member
+from tanggap.accounts.permissions import can_view_unit_internal, is_staff_member
 from tanggap.complaints import permissions, selectors, services
 from tanggap.complaints.forms.staff import (
     ACTION_FORMS,
@@ -27,13 +28,14 @@ from tanggap.complaints.forms.staff import (
     NoteForm,
     QuestionForm,
     RedispatchForm,
+    TakeForm,
     TransferForm,
     VerifyForm,
 )
 from tanggap.complaints.models import Complaint, ComplaintEvent
 from tanggap.complaints.services.public_text import describe_personal_data, personal_data_in
 from tanggap.complaints.services.workflow import COMPLAINT_MACHINE, who_may
-from tanggap.complaints.views.labels import deadline_tags, label_events
+from tanggap.complaints.views.labels import deadline_rules, deadline_tags, label_events
 from tanggap.core.calendar import zone_name
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, NotFound
@@ -77,6 +79,10 @@ ACTION_TEXTS = {
     VerifyForm.action: (
         gettext_lazy("Verifikasi dan teruskan ke unit"),
         gettext_lazy("Verifikasi dan teruskan"),
+    ),
+    TakeForm.action: (
+        gettext_lazy("Ambil laporan ini"),
+        gettext_lazy("Ambil dan tangani"),
     ),
     AssignForm.action: (
         gettext_lazy("Tugaskan ke anggota tim responsif"),
@@ -162,6 +168,24 @@ def _actions(user, complaint: Complaint, forms: dict, bound) -> list[dict]:
     ]
 
 
+def _assignment_hint(user, complaint: Complaint, offered: set[str]) -> dict | None:
+    """On a report of the unit that nobody holds yet, for someone who cannot assign it: whether they
+    may take it themselves, and otherwise who assigns it (by name) and where the unit's team is."""
+    if complaint.status != S.DISPATCHED or complaint.assignee_id is not None:
+        return None
+    if AssignForm.action in offered or complaint.unit is None:
+        return None
+    unit = complaint.unit
+    return {
+        "can_take": TakeForm.action in offered,
+        "unit": unit,
+        "assigners": [u.get_full_name() or u.get_username() for u in selectors.assigners_of(unit)],
+        "team_url": reverse("complaints:team", kwargs={"unit_id": unit.pk})
+        if can_view_unit_internal(user, unit) or permissions.can_manage_team(user, unit)
+        else "",
+    }
+
+
 def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
     user = request.user
     verifier = permissions.can_verify(user, complaint)
@@ -191,7 +215,10 @@ def _detail_context(request, complaint: Complaint, *, bound=None) -> dict:
         "archive_reasons": services.ARCHIVE_REASONS,
         "tz": complaint.region.timezone,
         "zone": zone_name(complaint.region.timezone),
+        "deadline_rules": deadline_rules(complaint, zone=zone_name(complaint.region.timezone)),
+        "policy_name": complaint.sla_policy.name if complaint.sla_policy else "",
         "can_verify": verifier,
+        "assignment_hint": _assignment_hint(user, complaint, set(forms)),
     }
 
 
@@ -269,6 +296,9 @@ def _act(user, complaint: Complaint, form) -> str:
         return _("Laporan ditugaskan kepada %(name)s.") % {
             "name": data["assignee"].get_full_name() or data["assignee"].get_username()
         }
+    if action == "ambil":
+        services.complaint_take(actor=user, complaint=complaint)
+        return _("Laporan ini sekarang Anda tangani. Jawab pelapor bila sudah ada hasilnya.")
     if action == "catatan":
         services.complaint_note(
             actor=user,

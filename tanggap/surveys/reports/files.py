@@ -154,7 +154,7 @@ def report_xlsx(report: IkmReport) -> bytes:
         ),
         (_("IKM"), _decimal(result.ikm, 2) if result else hidden),
         (_("Mutu"), result.mutu if result else hidden),
-        (_("Kinerja"), result.kinerja if result else hidden),
+        (_("Kinerja"), result.kinerja_label if result else hidden),
         (_("Pembobotan"), report.weighting_label),
         (_("Kerahasiaan responden"), report.disclosure_note),
         (_("Dibuat"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),

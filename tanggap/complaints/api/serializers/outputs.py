@@ -67,6 +67,9 @@ class ComplaintAttachmentSerializer(serializers.Serializer):
 
 class ComplaintEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor_label")
+    message = serializers.CharField(
+        source="text", help_text="What the step says, in the request's language."
+    )
     attachments = ComplaintAttachmentSerializer(many=True, source="attachments.all")
 
     class Meta:
