@@ -1,6 +1,7 @@
 """A service's page leads on (issue 10): "Ambil antrean" and "Laporkan masalah", each place's opening hours
 and queue link, and the region's complaint figures and the unit's IKM. The catalogue never imports the
 queue, complaints or surveys: they answer through core's `service_actions` and `place_details` registries.
+The test crosses those apps, so it lives in config, the layer that may import them all.
 """
 
 from __future__ import annotations
@@ -10,12 +11,21 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tanggap.catalog.tests.factories import enacted_service
 from tanggap.core import registry
 from tanggap.org.tests.factories import UnitFactory
 from tanggap.queueing.models import QueueSettings
 from tanggap.queueing.tests.factories import QueueServiceFactory
 
 PLACES = 25
+
+
+@pytest.fixture
+def ktp(unit_a):
+    """An enacted, free adminduk service in unit A."""
+    return enacted_service(
+        unit=unit_a, code="DUK-KTP", slug="ktp-el-baru", name="KTP-el Baru", is_adminduk=True
+    )
 
 
 def page_of(service) -> str:
