@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tanggap.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Compresses what the middleware below produced; decides on the session, so after SessionMiddleware.
+    "tanggap.config.compression.CompressPublicPagesMiddleware",
     "tanggap.core.middleware.LanguageMiddleware",
     "tanggap.core.badinput.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
