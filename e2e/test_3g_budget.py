@@ -37,7 +37,7 @@ def production_static(root) -> dict:
         "STATIC_ROOT": root,
         "STORAGES": {
             "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+            "staticfiles": {"BACKEND": "tanggap.config.staticstorage.HashedStaticFilesStorage"},
         },
         "WHITENOISE_USE_FINDERS": False,
         "WHITENOISE_AUTOREFRESH": False,

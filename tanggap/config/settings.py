@@ -266,7 +266,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if STATIC_FROM_SOURCE
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "tanggap.config.staticstorage.HashedStaticFilesStorage"
         )
     },
 }

@@ -83,7 +83,7 @@ def test_debug_serves_static_files_as_production_does(tmp_path):
     )
     debug = _settings_in({"DJANGO_DEBUG": "1", "TANGGAP_VAR_DIR": str(tmp_path)}, expression)
     assert debug == production
-    assert production == "whitenoise.storage.CompressedManifestStaticFilesStorage False False"
+    assert production == "tanggap.config.staticstorage.HashedStaticFilesStorage False False"
     from_source = _settings_in(
         {
             "DJANGO_DEBUG": "1",
@@ -93,3 +93,23 @@ def test_debug_serves_static_files_as_production_does(tmp_path):
         expression,
     )
     assert from_source == "django.contrib.staticfiles.storage.StaticFilesStorage True True"
+
+
+def test_static_urls_are_hashed_under_debug_too(tmp_path, settings):
+    """Django's manifest storage gives unhashed names when DEBUG is on: not cacheable for a year."""
+    import json
+
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.templatetags.static import static
+
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"paths": {"css/site.css": "css/site.0123abcd.css"}, "version": "1.1"})
+    )
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "tanggap.config.staticstorage.HashedStaticFilesStorage"},
+    }
+    settings.DEBUG = True
+    assert staticfiles_storage.url("css/site.css") == "/static/css/site.0123abcd.css"
+    assert static("css/site.css") == "/static/css/site.0123abcd.css"
