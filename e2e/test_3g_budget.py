@@ -44,6 +44,12 @@ def production_static(root) -> dict:
     }
 
 
+def pages_only(visit) -> list[str]:
+    """The URLs a visit fetched, but the favicon: Chromium asks for it after the load event, and the
+    previous page's request for it can end within the next visit."""
+    return [url for url, _size in visit.fetched if "/favicon." not in url]
+
+
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
     """The static files collected once, as `manage.py collectstatic` does for production."""
@@ -106,7 +112,7 @@ def test_citizen_pages_load_within_the_3g_budget(browser, production_server, kan
         if repeat.load_ms > REPEAT_VISIT_MS or repeat.bytes > REPEAT_VISIT_BYTES:
             over.append(f"{label} repeat visit: {repeat.load_ms:.0f} ms, {repeat.bytes} B")
         # A repeat visit takes everything but the page itself from the browser's cache.
-        assert len(repeat.fetched) == 1, report[-1]
+        assert len(pages_only(repeat)) == 1, report[-1]
     print("\n".join(report))
     assert not over, "over the 3G budget:\n" + "\n".join(over + [""] + report)
 
@@ -137,4 +143,4 @@ def test_section_pages_after_the_home_page_need_only_their_html(browser, product
     stylesheet; the site stylesheet the home page brought serves every section."""
     for path in ("/antrean/", "/pengaduan/"):
         visit = after(browser, production_server + "/", production_server + path)
-        assert [url for url, _size in visit.fetched] == [production_server + path], visit.describe()
+        assert pages_only(visit) == [production_server + path], visit.describe()
