@@ -13,6 +13,9 @@ PYTEST_WORKERS ?= auto
 DEMO_DB := var/tanggap.sqlite3
 MIGRATED := var/.migrated
 MIGRATIONS := $(wildcard tanggap/*/migrations/*.py)
+# Static files are collected (hashed, compressed: a minute on two cores) only when one changed.
+COLLECTED := var/.collected
+STATIC_SOURCES := $(shell find tanggap -path '*/static/*' -type f 2>/dev/null)
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
 	--no-strip-extras --no-emit-index-url --no-emit-find-links
 
@@ -45,14 +48,22 @@ $(MIGRATED): $(STAMP) $(MIGRATIONS) $(if $(DATABASE_URL)$(TANGGAP_VAR_DIR)$(if $
 
 FORCE:
 
+$(COLLECTED): $(STAMP) $(STATIC_SOURCES) tanggap/config/settings.py $(if $(TANGGAP_VAR_DIR),FORCE)
+	@mkdir -p var
+	DJANGO_DEBUG=1 $(MANAGE) collectstatic --noinput -v 0
+	$(if $(TANGGAP_VAR_DIR),,touch $(COLLECTED))
+
 # load_demo only tops up what is missing (and prints the accounts); the 13 weeks of queue history are
 # generated once, when the database has none.
 demo: $(MIGRATED)
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 	DJANGO_DEBUG=1 $(MANAGE) generate_queue_history --weeks 13 --if-missing
 
-# Serve the demo on SQLite with the background-task consumer; Ctrl-C stops both.
-run: demo
+# Serve the demo on SQLite with the background-task consumer; Ctrl-C stops both. Static files are served
+# as in production: collected with hashed names, compressed, cached for a year by the browser (WhiteNoise),
+# so restart `make run` after editing a stylesheet or script (it collects them again), or set
+# TANGGAP_STATIC_FROM_SOURCE=1 to serve them from the source folders while you work on them.
+run: demo $(COLLECTED)
 	@mkdir -p var
 	@DJANGO_DEBUG=1 $(MANAGE) run_huey --quiet & HUEY_PID=$$!; \
 	trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
@@ -116,4 +127,4 @@ messages: $(STAMP)
 check: test typecheck deploy-check e2e
 
 clean:
-	rm -rf $(VENV) var/static $(MIGRATED)
+	rm -rf $(VENV) var/static var/bundles $(MIGRATED) $(COLLECTED)

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tanggap.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Compresses what the middleware below produced; decides on the session, so after SessionMiddleware.
+    "tanggap.config.compression.CompressPublicPagesMiddleware",
     "tanggap.core.middleware.LanguageMiddleware",
     "tanggap.core.badinput.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -239,19 +241,39 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "tanggap.config.staticbundle.BundleFinder",
+]
+# One stylesheet for the public pages (tanggap/config/staticbundle.py): one request, cached for every page.
+STATIC_BUNDLES = {
+    "css/site.css": [
+        "css/tanggap.css",
+        "queueing/queueing.css",
+        "complaints/complaints.css",
+        "surveys/surveys.css",
+    ]
+}
+STATIC_BUNDLE_DIR = VAR_DIR / "bundles"
+# What `make run` serves is what production serves: collected files with hashed names, cached for a year
+# (immutable) and sent brotli- or gzip-compressed by WhiteNoise. The tests, and a developer who sets
+# TANGGAP_STATIC_FROM_SOURCE=1 while editing styles, get the files where they are, unhashed and unpacked.
+STATIC_FROM_SOURCE = env_bool("TANGGAP_TESTING") or env_bool("TANGGAP_STATIC_FROM_SOURCE", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG and not env_bool("TANGGAP_TESTING")
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if STATIC_FROM_SOURCE
+            else "tanggap.config.staticstorage.HashedStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or env_bool("TANGGAP_TESTING")
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
+WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE and DEBUG
 
 # --- API ------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
