@@ -316,7 +316,10 @@ def test_the_profile_sheet_and_page_show_markers_not_values(client, head_a, scen
     ]
     html = _page(client, head_a, scene, scene.many)
     assert '<td>Laki-laki</td><td class="num hidden-cell" data-label="Jumlah">&lt; 5</td>' in html
-    assert '<td>Perempuan</td><td class="num hidden-cell" data-label="Jumlah">disembunyikan</td>' in html
+    assert (
+        '<td>Perempuan</td><td class="num hidden-cell" data-label="Jumlah">disembunyikan</td>'
+        in html
+    )
 
 
 def test_trend_points_under_k_are_hidden(scene):
