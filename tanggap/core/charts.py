@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 WIDTH, HEIGHT = 520, 240
 LEFT, RIGHT, TOP, BOTTOM = 42, 8, 12, 30
 MAX_X_LABELS = 12
+# The SVG scales with its box, but core/reports.css sizes its text for the width it is drawn at (container
+# queries), so labels stay 11-16 CSS px from a phone to a desktop. On the narrowest chart the text is at
+# most this many viewBox units tall, and one character at most CHAR_UNITS wide: the room the y-axis labels
+# and the spacing of the x-axis labels are measured with.
+MAX_FONT_UNITS = 20
+CHAR_UNITS = 12.5
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,13 @@ def _number(value: float, decimals: int) -> str:
     return text.replace(".", ",") if decimals else text  # Indonesian decimal comma
 
 
+def text_units(text: str) -> float:
+    """How wide `text` can be drawn, in viewBox units, at the largest font the stylesheet gives."""
+    return len(text) * CHAR_UNITS
+
+
 def _frame(chart: Chart, top_value: float) -> float:
-    """Y ticks and X labels; returns the height of one unit."""
+    """Y ticks, and the left margin their longest label needs; returns the height of one unit."""
     plot_height = chart.baseline - TOP
     for i in range(5):
         value = top_value * i / 4
@@ -82,6 +93,8 @@ def _frame(chart: Chart, top_value: float) -> float:
         chart.y_ticks.append(
             (chart.baseline - plot_height * i / 4, _number(value, 0 if whole else 1))
         )
+    longest = max((text_units(label) for _, label in chart.y_ticks), default=0.0)
+    chart.plot_left = max(LEFT, math.ceil(longest) + 10)
     return plot_height / top_value
 
 
@@ -91,8 +104,18 @@ def _x_positions(count: int, chart: Chart) -> tuple[float, float]:
     return slot, float(chart.plot_left)
 
 
-def _label_every(count: int) -> int:
-    return max(1, math.ceil(count / MAX_X_LABELS))
+def _x_label(chart: Chart, x: float, label: str) -> None:
+    """An x-axis label centred on its slot, moved in just enough to stay inside the drawing."""
+    half = text_units(str(label)) / 2
+    chart.x_labels.append((round(min(max(x, half), chart.width - half), 1), label))
+
+
+def _label_every(labels: Sequence[str], chart: Chart) -> int:
+    """Label every n-th slot so that the x-axis labels never overlap (nor exceed MAX_X_LABELS)."""
+    count = len(labels)
+    slot = (chart.plot_right - chart.plot_left) / max(count, 1)
+    widest = max((text_units(str(label)) for label in labels), default=0.0) + 6
+    return max(1, math.ceil(count / MAX_X_LABELS), math.ceil(widest / slot))
 
 
 def bar_chart(
@@ -111,11 +134,11 @@ def bar_chart(
     scale = _frame(chart, top)
     slot, left = _x_positions(len(labels), chart)
     bar = slot * 0.8 / max(len(series), 1)
-    every = _label_every(len(labels))
+    every = _label_every(labels, chart)
     for index, label in enumerate(labels):
         x0 = left + slot * index + slot * 0.1
         if index % every == 0:
-            chart.x_labels.append((left + slot * (index + 0.5), label))
+            _x_label(chart, left + slot * (index + 0.5), label)
         for s, (name, vs) in enumerate(series):
             value = vs[index] if index < len(vs) else None
             if value is None or not math.isfinite(value):
@@ -152,10 +175,10 @@ def line_chart(
     top = nice_ceiling(max(values, default=0.0))
     scale = _frame(chart, top)
     slot, left = _x_positions(len(labels), chart)
-    every = _label_every(len(labels))
+    every = _label_every(labels, chart)
     for index, label in enumerate(labels):
         if index % every == 0:
-            chart.x_labels.append((left + slot * (index + 0.5), label))
+            _x_label(chart, left + slot * (index + 0.5), label)
     for s, (name, vs) in enumerate(series):
         points = []
         for index, value in enumerate(vs):

@@ -8,11 +8,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.complaints.services.attachments import max_bytes, max_per_step
+from tanggap.org.models import Unit
 
 CODE_RE = re.compile(r"LPR-?([A-Z0-9]{8})")
 FILE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
@@ -81,3 +83,48 @@ class NamedChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return obj.name
+
+
+class _UnitGroups(BaseChoiceIterator):
+    """The choices of a UnitChoiceField: the empty choice, then one <optgroup> per kind of unit, in the
+    order of Unit.Kind. Lazy like ModelChoiceIterator: read again each time the form renders."""
+
+    def __init__(self, field: UnitChoiceField):
+        self.field = field
+
+    def __iter__(self):
+        groups: dict[str, list] = {}
+        for value, label in self.field.iterator(self.field):
+            if value == "":
+                yield value, label
+                continue
+            groups.setdefault(value.instance.kind, []).append((value, label))
+        for kind, title in Unit.Kind.choices:
+            if kind in groups:
+                yield title, groups.pop(kind)
+        for kind, options in groups.items():  # a kind no longer in Unit.Kind
+            yield kind, options
+
+    def __len__(self) -> int:
+        return self.field.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or self.field.queryset.exists()
+
+
+class UnitChoiceField(NamedChoiceField):
+    """A unit of the region, chosen from options grouped by kind (a region has about a hundred units).
+
+    The select carries `data-filter`: complaints/unit-filter.js puts a search box before it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("data-filter", _("Cari unit"))
+        self.widget.attrs.setdefault("data-filter-count", _("Unit yang cocok: %(n)s"))
+
+    def _get_choices(self):
+        if hasattr(self, "_choices"):
+            return self._choices
+        return _UnitGroups(self)
+
+    choices = property(_get_choices, forms.ChoiceField.choices.fset)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.complaints.forms.citizen import ComplaintFileForm
-from tanggap.complaints.forms.fields import NamedChoiceField, clean_tracking_code, files_field
+from tanggap.complaints.forms.fields import UnitChoiceField, clean_tracking_code, files_field
 from tanggap.complaints.models import (
     Channel,
     Complaint,
@@ -155,7 +155,7 @@ def _confirm_public() -> forms.BooleanField:
 class VerifyForm(ActionForm):
     action = "verifikasi"
     move = VERIFY
-    unit = NamedChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Teruskan ke unit"), queryset=Unit.objects.none())
     category = forms.ModelChoiceField(
         label=_("Topik"),
         queryset=ComplaintCategory.objects.none(),
@@ -242,7 +242,7 @@ class ArchiveForm(ActionForm):
 class RedispatchForm(ActionForm):
     action = "teruskan-ulang"
     move = REDISPATCH
-    unit = NamedChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit yang tepat"), queryset=Unit.objects.none())
     note = _note(_("Alasan (opsional)"))
 
     def __init__(self, *args, complaint, **kwargs):

@@ -315,8 +315,11 @@ def test_the_profile_sheet_and_page_show_markers_not_values(client, head_a, scen
         ("Jenis kelamin", "Perempuan", "disembunyikan", "disembunyikan"),
     ]
     html = _page(client, head_a, scene, scene.many)
-    assert '<td>Laki-laki</td><td class="num hidden-cell">&lt; 5</td>' in html
-    assert '<td>Perempuan</td><td class="num hidden-cell">disembunyikan</td>' in html
+    assert '<td>Laki-laki</td><td class="num hidden-cell" data-label="Jumlah">&lt; 5</td>' in html
+    assert (
+        '<td>Perempuan</td><td class="num hidden-cell" data-label="Jumlah">disembunyikan</td>'
+        in html
+    )
 
 
 def test_trend_points_under_k_are_hidden(scene):
