@@ -5,7 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("", include("tanggap.core.urls")),
@@ -21,7 +21,14 @@ urlpatterns = [
     path("open311/v2/", include("tanggap.complaints.open311.urls")),
     path("api/", include("tanggap.config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its initialising script from ?script, so the page runs under the site's CSP.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="core/api_docs.html"
+        ),
+        name="api-docs",
+    ),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -177,5 +177,10 @@ def transparency_region(request: HttpRequest, region_slug: str) -> HttpResponse:
     return render(
         request,
         "complaints/dashboards/transparency.html",
-        {"figures": public, "region": region, "charts": dashboard_charts(public.months)},
+        {
+            "figures": public,
+            "region": region,
+            "charts": dashboard_charts(public.months),
+            "recent": selectors.recent_public_complaints(region=region),
+        },
     )

@@ -210,8 +210,30 @@ def test_transparency_page_is_public_counts_everything_and_shows_nothing_persona
     assert "Rahasia" not in page and "pungli" not in page and "Siti" not in page
     assert "Handler A" not in page and "Laporan uji" not in page
     assert response.context["figures"].total.handled == 5  # the rahasia report is counted
-    with django_assert_max_num_queries(1):  # the figures come from the cache now
+    # The figures come from the cache now; the region and the latest public reports are read each time.
+    with django_assert_max_num_queries(2):
         client.get(reverse("complaints:transparency_region", args=[region.slug]))
+
+
+def test_transparency_page_links_the_latest_public_reports_never_a_rahasia_one(
+    client, data, region
+):
+    response = client.get(reverse("complaints:transparency_region", args=[region.slug]))
+    recent = response.context["recent"]
+    confidential = Complaint.objects.get(is_confidential=True)
+    unverified = Complaint.objects.get(verified_at=None)
+    assert confidential not in recent and unverified not in recent
+    assert len(recent) == 3
+    assert [c.verified_at for c in recent] == sorted((c.verified_at for c in recent), reverse=True)
+    page = response.content.decode()
+    for complaint in recent:
+        assert reverse("complaints:public", args=[complaint.tracking_code]) in page
+        assert (
+            client.get(reverse("complaints:public", args=[complaint.tracking_code])).status_code
+            == 200
+        )
+    assert confidential.tracking_code not in page and unverified.tracking_code not in page
+    assert "Laporan uji" not in page and "Siti" not in page  # no title, no reporter
 
 
 def test_transparency_index_goes_to_the_only_region(client, region):
