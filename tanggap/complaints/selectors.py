@@ -166,28 +166,6 @@ def complaint_get_public(*, tracking_code: str) -> Complaint:
     return complaint
 
 
-PUBLIC_RECENT = 10
-
-
-def recent_public_complaints(*, region, limit: int = PUBLIC_RECENT) -> list[Complaint]:
-    """The region's latest verified reports that have a public page (never a rahasia one), newest
-    verification first, for the transparency page's links: code, category, unit and status only."""
-    return list(
-        Complaint.objects.filter(region=region, is_confidential=False, verified_at__isnull=False)
-        .select_related("category", "unit")
-        .only(
-            "tracking_code",
-            "status",
-            "verified_at",
-            "region_id",
-            "category__name",
-            "category__name_en",
-            "unit__name",
-        )
-        .order_by("-verified_at", "-pk")[:limit]
-    )
-
-
 def shown_on_public_page(complaint: Complaint, visibility: str) -> bool:
     """Whether a step of this visibility is on the report's public page (and in Open311's status notes):
     a PUBLIC step of a report that is not rahasia. The rule public_timeline applies."""

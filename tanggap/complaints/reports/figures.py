@@ -293,3 +293,25 @@ def routing_accuracy(region: Region, *, history: int) -> dict:
         "per_unit": [{**row, "name": names.get(row["unit_id"], "—")} for row in rows],
         "majority_name": names.get(metrics.get("majority_unit_id")) if current else "",
     }
+
+
+PUBLIC_RECENT = 10
+
+
+def recent_public_complaints(*, region, limit: int = PUBLIC_RECENT) -> list[Complaint]:
+    """The region's latest verified reports that have a public page (never a rahasia one), newest
+    verification first, for the transparency page's links: code, category, unit and status only."""
+    return list(
+        Complaint.objects.filter(region=region, is_confidential=False, verified_at__isnull=False)
+        .select_related("category", "unit")
+        .only(
+            "tracking_code",
+            "status",
+            "verified_at",
+            "region_id",
+            "category__name",
+            "category__name_en",
+            "unit__name",
+        )
+        .order_by("-verified_at", "-pk")[:limit]
+    )

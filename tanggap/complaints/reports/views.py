@@ -181,6 +181,6 @@ def transparency_region(request: HttpRequest, region_slug: str) -> HttpResponse:
             "figures": public,
             "region": region,
             "charts": dashboard_charts(public.months),
-            "recent": selectors.recent_public_complaints(region=region),
+            "recent": figures.recent_public_complaints(region=region),
         },
     )
