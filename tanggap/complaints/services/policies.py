@@ -51,7 +51,7 @@ def sla_policy_save(*, actor, region, policy: SlaPolicy | None = None, **values)
     category = values.get("category")
     if category is not None and category.region_id != region.pk:
         raise DomainError(_("Kategori tidak dikenal di daerah ini."), field="category")
-    old = snapshot(policy, POLICY_FIELDS) if policy is not None and policy.pk else None
+    old = snapshot(policy, list(POLICY_FIELDS)) if policy is not None and policy.pk else None
     policy = policy or SlaPolicy(region=region)
     for name, value in values.items():
         setattr(policy, name, value)
@@ -68,7 +68,7 @@ def sla_policy_save(*, actor, region, policy: SlaPolicy | None = None, **values)
         action="complaint.sla_policy_saved",
         target=policy,
         before=old,
-        after=snapshot(policy, POLICY_FIELDS),
+        after=snapshot(policy, list(POLICY_FIELDS)),
         region_id=region.pk,
     )
     return policy
