@@ -3,6 +3,7 @@ DomainError naming its field."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -19,7 +20,8 @@ def _integer(value) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    # ASCII digits only: "²" or "٣" pass str.isdigit() but are no year or quarter anyone typed.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
         return int(value.strip())
     return None
 

@@ -99,7 +99,7 @@ def test_a_unit_has_one_agreement_a_year(head_a, unit_a):
 
 
 @pytest.mark.parametrize(
-    "year", [None, "", "dua ribu", 1999, 2101, True, 2026.0, "-2026"], ids=repr
+    "year", [None, "", "dua ribu", 1999, 2101, True, 2026.0, "-2026", "２０２６", "²"], ids=repr
 )
 def test_a_bad_year_is_refused(head_a, unit_a, year):
     with pytest.raises(DomainError) as caught:
@@ -271,6 +271,8 @@ def test_evidence_is_optional_where_the_indicator_does_not_require_it(head_a, si
         ({"quarter": "TW1"}, "quarter"),
         ({"quarter": None}, "quarter"),
         ({"quarter": True}, "quarter"),
+        ({"quarter": "²"}, "quarter"),
+        ({"quarter": 1.0}, "quarter"),
         ({"value": None}, "value"),
         ({"value": ""}, "value"),
         ({"value": "delapan puluh"}, "value"),
