@@ -25,6 +25,7 @@ from tanggap.performance.services.figures import (
     parse_quarter,
     parse_text,
     parse_year,
+    required_figure,
 )
 
 _url = URLValidator(schemes=["http", "https"])
@@ -93,7 +94,7 @@ def indicator_add(
         measure=parse_text(measure, field="measure", max_length=60, required=True),
         direction=direction,
         baseline=parse_figure(baseline, field="baseline", required=False),
-        target_year=parse_figure(target_year, field="target_year"),
+        target_year=required_figure(target_year, field="target_year"),
         plan_goal_code=parse_text(
             plan_goal_code, field="plan_goal_code", max_length=60, required=False
         ),
@@ -179,7 +180,7 @@ def realisation_record(
             _("Realisasi dicatat setelah perjanjian kinerja ditandatangani."), code="draft"
         )
     quarter = parse_quarter(quarter)
-    number = parse_figure(value, field="value")
+    number = required_figure(value, field="value")
     url = _evidence_url(evidence_url)
     if indicator.evidence_required and evidence_file is None and not url:
         raise DomainError(

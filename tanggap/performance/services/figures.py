@@ -42,6 +42,13 @@ def parse_quarter(value) -> int:
     return quarter
 
 
+def required_figure(value, *, field: str) -> Decimal:
+    """A figure that must be there (see parse_figure)."""
+    number = parse_figure(value, field=field, required=True)
+    assert number is not None  # parse_figure refuses a missing required figure
+    return number
+
+
 def parse_figure(value, *, field: str, required: bool = True) -> Decimal | None:
     """A figure as a Decimal with at most four decimals; "12,5" (a decimal comma) is read as 12.5."""
     if value is None or (isinstance(value, str) and not value.strip()):
