@@ -81,13 +81,18 @@ def _match_signed(token: str, current: int) -> tuple[int, int]:
 
 
 def _match_code(code: str, current: int, candidates) -> tuple[int, int]:
-    """The (location, window) whose code this is; the official's region's active locations are tried."""
-    for location_id in candidates:
-        for window in range(current, current - _EXPIRED_LOOKBACK, -1):
-            if constant_time_compare(_code(location_id, window), code):
-                if window <= current - ACCEPTED_WINDOWS:
-                    raise _expired()
-                return location_id, window
+    """The (location, window) whose code this is; the official's region's active locations are tried,
+    every location's live windows first (so an old code of one place never hides a live one of another)."""
+    candidates = list(candidates)
+    live = range(current, current - ACCEPTED_WINDOWS, -1)
+    old = range(current - ACCEPTED_WINDOWS, current - _EXPIRED_LOOKBACK, -1)
+    for windows, expired in ((live, False), (old, True)):
+        for location_id in candidates:
+            for window in windows:
+                if constant_time_compare(_code(location_id, window), code):
+                    if expired:
+                        raise _expired()
+                    return location_id, window
     raise _invalid()
 
 

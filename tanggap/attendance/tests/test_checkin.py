@@ -169,3 +169,11 @@ def test_the_kiosk_is_run_by_who_manages_the_unit(staff, office, unit_admin_a, h
 def test_an_unknown_method_or_kind_is_refused(staff, office):
     refused("bad_method", check_in, actor=staff.user, official=staff, method="sms")
     refused("bad_kind", check_in, actor=staff.user, official=staff, method=M.QR, kind="lunch")
+
+
+def test_a_typed_code_finds_its_location_among_the_regions(staff, office, unit_b):
+    mpp = OfficeLocationFactory(unit=unit_b, name="MPP Uji")
+    event = qr(staff, qr_code(mpp, SHOWN), SHOWN)
+    assert event.location == mpp
+    # Narrowed to another location, the same code is not recognised.
+    refused("qr_invalid", qr, staff, qr_code(mpp, SHOWN), SHOWN, location=office)
