@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanggap.attendance import leave_rules
-from tanggap.attendance.models import LeaveLedgerEntry, LeaveRequest, LeaveType
+from tanggap.attendance.models import LeaveLedgerEntry, LeaveRequest
 from tanggap.attendance.permissions import may_request_leave
 from tanggap.attendance.selectors import annual_balance, pending_annual_days
+from tanggap.attendance.services.leave_types import annual_leave_type
 from tanggap.attendance.workflow import APPROVE, CANCEL, LEAVE_MACHINE, REJECT
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError, PermissionDenied
@@ -23,10 +24,6 @@ from tanggap.org.models import Official
 
 L = LeaveLedgerEntry.Kind
 S = LeaveRequest.Status
-
-
-def _annual_type() -> LeaveType:
-    return LeaveType.objects.get(code=LeaveType.Code.ANNUAL)
 
 
 def _year_used_annual(official, year: int) -> bool:
@@ -54,7 +51,7 @@ def leave_year_open(*, official, year: int) -> None:
         official, year, policy := leave_rules.policy_for(official.region)
     ):
         return
-    annual = _annual_type()
+    annual = annual_leave_type()
     reduces = leave_rules.cuti_bersama_reduces(official.region, year)
     bersama = (
         leave_rules.cuti_bersama_working_days(leave_rules.staff_calendar(official), year)

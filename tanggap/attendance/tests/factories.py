@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from tanggap.accounts.tests.factories import UserFactory
 from tanggap.attendance.models import LeaveType, OfficeLocation
+from tanggap.attendance.services.leave_types import leave_types_seed
 from tanggap.org.tests.factories import OfficialFactory, UnitFactory
 
 
@@ -30,5 +31,7 @@ def official_with_account(unit, username: str, **kwargs):
 
 
 def leave_type(code: str) -> LeaveType:
-    """A seeded leave type (the data migration seeds the eight of DOMAIN.md §8)."""
+    """A default leave type (the data migration seeds the eight of DOMAIN.md §8; a flushed database
+    gets them again)."""
+    leave_types_seed()
     return LeaveType.objects.get(code=code)

@@ -263,3 +263,15 @@ def test_the_table_holds_exactly_the_moves_of_the_workflow():
         (S.PENDING, S.CANCELLED),
         (S.APPROVED, S.CANCELLED),
     }
+
+
+def test_the_default_leave_types_come_back_after_a_flush_without_overwriting_settings():
+    from tanggap.attendance.models import LeaveType
+    from tanggap.attendance.services.leave_types import DEFAULT_TYPES, leave_types_seed
+
+    LeaveType.objects.filter(code="izin").update(requires_document=True)  # a region's choice
+    LeaveType.objects.filter(code="besar").delete()
+    leave_types_seed()
+    assert set(LeaveType.objects.values_list("code", flat=True)) == set(DEFAULT_TYPES)
+    assert LeaveType.objects.get(code="izin").requires_document
+    assert LeaveType.objects.get(code="cuti_tahunan").uses_annual_balance
