@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tanggap.queueing",
     "tanggap.complaints",
     "tanggap.surveys",
+    "tanggap.attendance",
     "tanggap.performance",
     "tanggap.demo",
 ]

@@ -1,0 +1,1 @@
+"""REST API of attendance and leave: none yet (check-in for a future native app follows)."""

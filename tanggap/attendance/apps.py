@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AttendanceConfig(AppConfig):
+    """Kinerja ASN, first part: attendance (presensi) by QR, geofence or kiosk, and leave (cuti) as a ledger."""
+
+    name = "tanggap.attendance"
+    label = "attendance"

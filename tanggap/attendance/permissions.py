@@ -1,0 +1,78 @@
+"""Who may do what with attendance and leave, built on the platform's roles (tanggap.accounts).
+
+- An official acts on their own records (their account is `Official.user`).
+- The direct superior (atasan langsung) is the head of the official's unit, or, for the head themselves
+  (or a unit without a head), the head of the parent unit; the superior decides the official's leave.
+- A unit head (role) reads the records of their unit and the units below it; the region admin (and a
+  system administrator) reads the region's.
+- A kiosk tablet is signed in by someone who manages the location's unit (unit admin, region admin).
+"""
+
+from __future__ import annotations
+
+from tanggap.accounts.models import Role
+from tanggap.accounts.permissions import (
+    can_manage_region,
+    can_manage_unit_services,
+    has_region_role,
+    is_sysadmin,
+)
+
+
+def official_of(user):
+    """The official whose account `user` is (None for accounts of no official)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "official", None)
+
+
+def superior_of(official):
+    """The official's direct superior: the unit's head, or the parent unit's head for the head."""
+    unit = official.unit
+    if unit.head_id and unit.head_id != official.pk:
+        return unit.head
+    parent = unit.parent
+    if parent is not None and parent.head_id and parent.head_id != official.pk:
+        return parent.head
+    return None
+
+
+def is_own(user, official) -> bool:
+    me = official_of(user)
+    return me is not None and me.pk == official.pk
+
+
+def is_superior(user, official) -> bool:
+    me = official_of(user)
+    boss = superior_of(official)
+    return me is not None and boss is not None and me.pk == boss.pk
+
+
+def may_read_region(user, region_id) -> bool:
+    """The region's records: its region admin, or a system administrator."""
+    return is_sysadmin(user) or has_region_role(user, region_id, {Role.REGION_ADMIN})
+
+
+def may_run_kiosk(user, location) -> bool:
+    """Record check-ins on a location's kiosk tablet: who manages the location's unit."""
+    return can_manage_unit_services(user, location.unit)
+
+
+def may_request_leave(user, official) -> bool:
+    """The official, or the region admin on the official's behalf."""
+    return is_own(user, official) or can_manage_region(user, official.region_id)
+
+
+# --- the rules of the leave workflow's moves (called with the actor and the request) -----------------
+
+
+def may_decide_leave(actor, request) -> bool:
+    return is_superior(actor, request.official)
+
+
+def may_cancel_pending_leave(actor, request) -> bool:
+    return is_own(actor, request.official)
+
+
+def may_cancel_approved_leave(actor, request) -> bool:
+    return is_own(actor, request.official) or is_superior(actor, request.official)
