@@ -1,5 +1,5 @@
 """A unit's yearly performance agreement (perjanjian kinerja): its indicators with baseline and targets,
-and the realisation recorded each quarter with evidence."""
+and the realisation recorded each quarter with evidence; each official's SKP cascading from it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.performance.achievement import Direction, achievement_percent, target_not_rising
+from tanggap.performance.skp import Predikat, Rating
 
 # Figures of an indicator: up to 14 digits before the decimal point and 4 after.
 FIGURE = {"max_digits": 18, "decimal_places": 4}
@@ -142,3 +143,171 @@ class Realisation(models.Model):
         return achievement_percent(
             target=target, realisation=self.value, direction=self.indicator.direction
         )
+
+
+# --- the official's SKP (sasaran kinerja pegawai) ------------------------------------------------------
+
+
+class Skp(models.Model):
+    """An official's yearly SKP: results with targets, quarterly reviews by the direct superior, and
+    the year-end ratings that give the predikat (DOMAIN.md §5)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        AGREED = "agreed", _("Disepakati")
+        CLOSED = "closed", _("Dinilai")
+
+    official = models.ForeignKey(
+        "org.Official", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="skps"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    # The direct superior when the SKP was made (the appraising official of the year).
+    superior = models.ForeignKey(
+        "org.Official",
+        verbose_name=_("atasan langsung"),
+        on_delete=models.PROTECT,
+        related_name="skps_appraised",
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    hasil_kerja_rating = models.CharField(
+        _("penilaian hasil kerja"), max_length=8, choices=Rating.choices, blank=True
+    )
+    perilaku_rating = models.CharField(
+        _("penilaian perilaku kerja"), max_length=8, choices=Rating.choices, blank=True
+    )
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices, blank=True)
+    rated_at = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("SKP")
+        verbose_name_plural = _("SKP")
+        ordering = ["-year", "official_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["official", "year"], name="uniq_skp_official_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SKP {self.official} · {self.year}"
+
+    @property
+    def region_id(self) -> int:
+        return self.official.region_id
+
+
+class AutoSource(models.TextChoices):
+    """Where a result's realisation can come from instead of being typed (see sources.py)."""
+
+    MANUAL = "", _("Diisi manual")
+    TICKETS_SERVED = "tickets_served", _("Jumlah tiket antrean yang dilayani")
+    COMPLAINTS_ON_TIME_SHARE = (
+        "complaints_on_time_share",
+        _("Persentase pengaduan dijawab tepat waktu"),
+    )
+    UNIT_IKM = "unit_ikm", _("IKM unit")
+
+
+class SkpResult(models.Model):
+    """One result (hasil kerja) of an SKP with its target; it cascades from an indicator of the unit's
+    agreement, or from a result of the superior's SKP, or from neither (a result of the official's own)."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="results")
+    text = models.CharField(_("hasil kerja"), max_length=300)
+    target = models.DecimalField(_("target"), **FIGURE)
+    measure = models.CharField(_("satuan"), max_length=60)
+    direction = models.CharField(
+        _("arah"), max_length=16, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indikator perjanjian kinerja"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="skp_results",
+    )
+    parent_result = models.ForeignKey(
+        "self",
+        verbose_name=_("hasil kerja atasan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cascaded_results",
+    )
+    source = models.CharField(
+        _("sumber realisasi"), max_length=32, choices=AutoSource.choices, blank=True
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hasil kerja SKP")
+        verbose_name_plural = _("hasil kerja SKP")
+        ordering = ["skp_id", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=True) | Q(parent_result__isnull=True),
+                name="skp_result_one_cascade",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SkpQuarterReview(models.Model):
+    """The superior's review of an SKP for one quarter: the realisation of each result, written feedback
+    on the results and on each of the seven BerAKHLAK behaviours."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="reviews")
+    quarter = models.PositiveSmallIntegerField(
+        _("triwulan"), choices=[(q, str(q)) for q in QUARTERS]
+    )
+    results_feedback = models.TextField(_("umpan balik hasil kerja"), blank=True)
+    # {"berorientasi_pelayanan": "…", …}: keys from Behaviour, checked by the service.
+    behaviour_feedback = models.JSONField(_("umpan balik perilaku kerja"), default=dict)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("ditinjau pada"))
+
+    class Meta:
+        verbose_name = _("tinjauan triwulan SKP")
+        verbose_name_plural = _("tinjauan triwulan SKP")
+        ordering = ["skp_id", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["skp", "quarter"], name="uniq_skp_review_quarter"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="skp_review_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skp} · TW{self.quarter}"
+
+
+class SkpResultRealisation(models.Model):
+    """What one result reached by the end of a reviewed quarter."""
+
+    review = models.ForeignKey(
+        SkpQuarterReview, on_delete=models.CASCADE, related_name="realisations"
+    )
+    result = models.ForeignKey(SkpResult, on_delete=models.CASCADE, related_name="realisations")
+    value = models.DecimalField(_("realisasi"), **FIGURE)
+
+    class Meta:
+        verbose_name = _("realisasi hasil kerja")
+        verbose_name_plural = _("realisasi hasil kerja")
+        ordering = ["review_id", "result_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "result"], name="uniq_skp_realisation_review_result"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} · {self.value}"

@@ -5,6 +5,9 @@ A unit's agreement is set and its realisation recorded by the unit's head or uni
 a unit above it) and by the region admin. It is read by anyone holding a role on the unit and by the
 region's readers (region admin, evaluator, leadership viewer). BKPSDM staff act through these roles too:
 the platform has no BKPSDM role yet.
+
+An SKP follows the attendance app's people rules (the official, the direct superior, the unit head, the
+region admin): see the SKP section below.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from tanggap.accounts.permissions import (
     can_view_unit_internal,
     has_unit_role,
 )
+from tanggap.attendance.permissions import is_own, is_superior, may_read_region, official_of
 from tanggap.core.errors import PermissionDenied
 
 AGREEMENT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
@@ -34,3 +38,31 @@ def require_agreement_manager(user, unit) -> None:
     """Refuse (PermissionDenied) unless `user` may manage this unit's agreement."""
     if not may_manage_agreement(user, unit):
         raise PermissionDenied()
+
+
+# --- SKP: the official, the direct superior (tanggap.attendance's rule), the unit's readers ------------
+
+
+def may_write_skp(user, official) -> bool:
+    """Make an official's SKP and add its results: the official or their direct superior."""
+    return is_own(user, official) or is_superior(user, official)
+
+
+def is_skp_appraiser(user, skp) -> bool:
+    """The superior recorded on the SKP: reviews each quarter and gives the year-end ratings."""
+    me = official_of(user)
+    return me is not None and me.pk == skp.superior_id
+
+
+def may_edit_skp(user, skp) -> bool:
+    return is_own(user, skp.official) or is_skp_appraiser(user, skp)
+
+
+def may_read_unit_predikat(user, unit) -> bool:
+    """A unit's predikat distribution: the unit's head (official or role) and the region admin."""
+    me = official_of(user)
+    return (
+        (me is not None and unit.head_id is not None and me.pk == unit.head_id)
+        or has_unit_role(user, unit, {Role.UNIT_HEAD})
+        or may_read_region(user, unit.region_id)
+    )

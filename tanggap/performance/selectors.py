@@ -1,15 +1,32 @@
 """Every read of performance agreements, already scoped to what the reader may see (permissions.py):
 anyone with a role on a unit (or a unit above it) sees its agreements; the region's readers see the
-region's; a system administrator sees all."""
+region's; a system administrator sees all.
+
+SKP follow the people rules of tanggap.attendance: an official sees their own, the direct superior the
+team's (and every SKP they appraise), a unit head (role) the unit's and the units' below, the region admin
+the region's."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from tanggap.accounts.models import UNIT_ROLES
 from tanggap.accounts.permissions import REGION_READERS, is_sysadmin, region_ids_with, unit_ids_with
-from tanggap.core.errors import NotFound
-from tanggap.performance.models import Indicator, PerformanceAgreement, Realisation
+from tanggap.attendance.permissions import official_of
+from tanggap.attendance.selectors import official_scope
+from tanggap.core.errors import NotFound, PermissionDenied
+from tanggap.performance.models import (
+    Indicator,
+    PerformanceAgreement,
+    Realisation,
+    Skp,
+    SkpQuarterReview,
+    SkpResult,
+)
+from tanggap.performance.permissions import may_read_unit_predikat
+from tanggap.performance.skp import Violation, distribution_check
 
 
 def agreement_list_visible_to(
@@ -43,3 +60,69 @@ def agreement_detail_for(*, user, agreement_id) -> PerformanceAgreement:
         )
     except (PerformanceAgreement.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+# --- SKP -------------------------------------------------------------------------------------------
+
+
+def skp_list_visible_to(
+    *, user, year: int | None = None, official_id: int | None = None
+) -> QuerySet[Skp]:
+    """The SKP `user` may read, newest year first, with official and superior loaded."""
+    scope = official_scope(user, "official__")
+    me = official_of(user)
+    if me is not None:
+        scope |= Q(superior_id=me.pk)
+    skps = Skp.objects.filter(scope).select_related("official", "official__unit", "superior")
+    if year is not None:
+        skps = skps.filter(year=year)
+    if official_id is not None:
+        skps = skps.filter(official_id=official_id)
+    return skps
+
+
+def skp_detail_for(*, user, skp_id) -> Skp:
+    """One visible SKP with its results and its reviews with their realisation, or NotFound."""
+    try:
+        return (
+            skp_list_visible_to(user=user)
+            .prefetch_related(
+                Prefetch("results", queryset=SkpResult.objects.select_related("indicator")),
+                Prefetch(
+                    "reviews",
+                    queryset=SkpQuarterReview.objects.prefetch_related("realisations"),
+                ),
+            )
+            .get(pk=skp_id)
+        )
+    except (Skp.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+@dataclass(frozen=True)
+class PredikatDistribution:
+    """A unit's year-end predikat and the distribution rules they break (warnings, never a block)."""
+
+    unit_rating: str
+    predikats: list[str]
+    violations: list[Violation]
+
+
+def unit_predikat_distribution(*, user, unit, year: int, unit_rating) -> PredikatDistribution:
+    """The predikat of the unit's officials for `year` checked against the unit's own rating.
+
+    The unit's own rating (its SAKIP/organisational result, DOMAIN.md §5) is not modelled yet, so the
+    caller passes it; a rating outside the five values is refused by `distribution_check`. Only the
+    officials placed directly in the unit count, and only SKP already rated."""
+    if not may_read_unit_predikat(user, unit):
+        raise PermissionDenied()
+    predikats = list(
+        Skp.objects.filter(official__unit=unit, year=year)
+        .exclude(predikat="")
+        .order_by("official_id")
+        .values_list("predikat", flat=True)
+    )
+    violations = distribution_check(unit_rating, predikats)
+    return PredikatDistribution(
+        unit_rating=str(unit_rating), predikats=predikats, violations=violations
+    )

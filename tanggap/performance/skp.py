@@ -46,6 +46,18 @@ class UnitRating(models.TextChoices):
     SANGAT_KURANG = "sangat_kurang", gettext_lazy("Sangat Kurang")
 
 
+class Behaviour(models.TextChoices):
+    """The seven BerAKHLAK core values on which behaviour (perilaku kerja) is reviewed."""
+
+    BERORIENTASI_PELAYANAN = "berorientasi_pelayanan", gettext_lazy("Berorientasi Pelayanan")
+    AKUNTABEL = "akuntabel", gettext_lazy("Akuntabel")
+    KOMPETEN = "kompeten", gettext_lazy("Kompeten")
+    HARMONIS = "harmonis", gettext_lazy("Harmonis")
+    LOYAL = "loyal", gettext_lazy("Loyal")
+    ADAPTIF = "adaptif", gettext_lazy("Adaptif")
+    KOLABORATIF = "kolaboratif", gettext_lazy("Kolaboratif")
+
+
 class InvalidRating(DomainError, ValueError):
     """A rating, predikat or unit rating outside its scale; nothing was computed."""
 

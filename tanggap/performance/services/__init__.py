@@ -6,5 +6,20 @@ from tanggap.performance.services.agreements import (
     indicator_add,
     realisation_record,
 )
+from tanggap.performance.services.skp import (
+    skp_create,
+    skp_quarter_review_write,
+    skp_rate_year_end,
+    skp_result_add,
+)
 
-__all__ = ["agreement_create", "agreement_sign", "indicator_add", "realisation_record"]
+__all__ = [
+    "agreement_create",
+    "agreement_sign",
+    "indicator_add",
+    "realisation_record",
+    "skp_create",
+    "skp_quarter_review_write",
+    "skp_rate_year_end",
+    "skp_result_add",
+]

@@ -1,4 +1,4 @@
-"""Performance test data: agreements and their indicators."""
+"""Performance test data: agreements and their indicators, SKP and their results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from tanggap.org.tests.factories import UnitFactory
-from tanggap.performance.models import Indicator, PerformanceAgreement
+from tanggap.performance.models import Indicator, PerformanceAgreement, Skp, SkpResult
 
 
 class AgreementFactory(DjangoModelFactory):
@@ -32,3 +32,22 @@ class IndicatorFactory(DjangoModelFactory):
     target_q2 = Decimal("87")
     target_q3 = Decimal("89")
     target_q4 = Decimal("90")
+
+
+class SkpFactory(DjangoModelFactory):
+    """An SKP; pass `official` and `superior` (both org.Official)."""
+
+    class Meta:
+        model = Skp
+
+    year = 2026
+
+
+class SkpResultFactory(DjangoModelFactory):
+    class Meta:
+        model = SkpResult
+
+    skp = factory.SubFactory(SkpFactory)
+    text = factory.Sequence(lambda n: f"Layanan tepat waktu {n}")
+    target = Decimal("100")
+    measure = "layanan"
