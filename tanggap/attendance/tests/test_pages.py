@@ -339,3 +339,18 @@ def test_officials_see_the_kerja_saya_card(client, staff, handler_a):
     assert reverse("attendance:mine") in body(client.get(reverse("core:dashboard")))
     client.force_login(handler_a)
     assert reverse("attendance:mine") not in body(client.get(reverse("core:dashboard")))
+
+
+def test_the_pages_speak_english_too(client, staff, office):
+    from django.conf import settings
+
+    client = signed_in(client, staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = body(client.get(reverse("attendance:mine")))
+    assert "Offline check-ins are not accepted." in html
+    assert "Request leave" in html
+    code = qr_code(office, timezone.now())
+    client.post(reverse("attendance:checkin"), {"kind": "in", "method": "qr", "code": code})
+    assert "Check-in recorded at 09:00 at Kantor Dinas A." in body(
+        client.get(reverse("attendance:mine"))
+    )

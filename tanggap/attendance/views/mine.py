@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -119,14 +119,13 @@ def checkin(request: HttpRequest) -> HttpResponse:
     ok, event = run_service(form, check_in, **arguments)
     if not ok:
         return _page(request, official, form, status=400)
+    done = (
+        _("Presensi masuk tercatat pukul %(time)s di %(location)s.")
+        if event.kind == K.IN
+        else _("Presensi pulang tercatat pukul %(time)s di %(location)s.")
+    )
     local = timezone.localtime(event.recorded_at)
     messages.success(
-        request,
-        _("Presensi %(kind)s tercatat pukul %(time)s di %(location)s.")
-        % {
-            "kind": event.get_kind_display().lower(),
-            "time": local.strftime("%H.%M"),
-            "location": event.location.name,
-        },
+        request, done % {"time": formats.time_format(local), "location": event.location.name}
     )
     return redirect("attendance:mine")
