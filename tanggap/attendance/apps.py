@@ -6,3 +6,8 @@ class AttendanceConfig(AppConfig):
 
     name = "tanggap.attendance"
     label = "attendance"
+
+    def ready(self) -> None:
+        from tanggap.attendance import registrations
+
+        registrations.register()

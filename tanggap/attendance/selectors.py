@@ -3,11 +3,19 @@ superior the team's, a unit head (role) the unit's and the units' below, the reg
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet, Sum
+import datetime as dt
+
+from django.db.models import F, Q, QuerySet, Sum
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
-from tanggap.attendance.models import AttendanceEvent, LeaveLedgerEntry, LeaveRequest
+from tanggap.attendance.models import (
+    AttendanceEvent,
+    LeaveLedgerEntry,
+    LeaveRequest,
+    LeaveType,
+    OfficeLocation,
+)
 from tanggap.attendance.permissions import official_of
 from tanggap.org.models import Official, Unit
 
@@ -74,3 +82,59 @@ def pending_annual_days(official, year: int, *, exclude=None) -> int:
     if exclude is not None:
         pending = pending.exclude(pk=exclude.pk)
     return pending.aggregate(total=Sum("working_days"))["total"] or 0
+
+
+# --- what the pages read ---------------------------------------------------------------------------
+
+
+def events_of_day(official, day: dt.date) -> QuerySet[AttendanceEvent]:
+    """The official's own check-ins and check-outs of `day` (the site's time zone), earliest first."""
+    return (
+        AttendanceEvent.objects.filter(official=official, recorded_at__date=day)
+        .select_related("location")
+        .order_by("recorded_at", "id")
+    )
+
+
+def own_leave_requests(official) -> QuerySet[LeaveRequest]:
+    """The official's own leave requests, newest first."""
+    return LeaveRequest.objects.filter(official=official).select_related("leave_type")
+
+
+def leave_requests_to_decide(user) -> QuerySet[LeaveRequest]:
+    """The pending requests whose official has `user` as direct superior (permissions.superior_of as a
+    filter): staff of a unit the user heads, and heads (or, headless, staff) of the units below it."""
+    me = official_of(user)
+    if me is None:
+        return LeaveRequest.objects.none()
+    own_unit = Q(official__unit__head=me)
+    parent_unit = Q(official__unit__parent__head=me) & (
+        Q(official__unit__head__isnull=True) | Q(official__unit__head=F("official"))
+    )
+    return (
+        LeaveRequest.objects.filter(status=LeaveRequest.Status.PENDING)
+        .filter(own_unit | parent_unit)
+        .exclude(official=me)
+        .select_related("official", "official__unit", "leave_type")
+        .order_by("start", "id")
+    )
+
+
+def checkin_locations(official) -> QuerySet[OfficeLocation]:
+    """The active office locations of the official's region (where a check-in may happen)."""
+    return OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+
+
+def location_get(location_id: int) -> OfficeLocation | None:
+    """An active office location with its unit (the QR screen checks who manages it)."""
+    return (
+        OfficeLocation.objects.filter(pk=location_id, is_active=True).select_related("unit").first()
+    )
+
+
+def requestable_leave_types() -> QuerySet[LeaveType]:
+    return LeaveType.objects.filter(is_active=True)
+
+
+def heads_a_unit(official) -> bool:
+    return official is not None and Unit.objects.filter(head=official).exists()

@@ -1,4 +1,16 @@
-"""Routes of attendance and leave: none yet (the app is not mounted until its pages exist)."""
+"""Routes of attendance and leave (mounted at kerja/)."""
+
+from django.urls import path
+
+from tanggap.attendance.views import leave, mine, office
 
 app_name = "attendance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", mine.mine, name="mine"),
+    path("presensi/", mine.checkin, name="checkin"),
+    path("lokasi/<int:location_id>/qr/", office.qr_screen, name="qr_screen"),
+    path("lokasi/<int:location_id>/qr/kode/", office.qr_live, name="qr_live"),
+    path("cuti/ajukan/", leave.leave_request, name="leave_request"),
+    path("cuti/persetujuan/", leave.approvals, name="approvals"),
+    path("cuti/<int:request_id>/putuskan/", leave.decide, name="decide"),
+]

@@ -1,0 +1,92 @@
+"""The forms of the attendance pages: a check-in (typed or scanned QR code, or the phone's position), a
+leave request, and a superior's decision."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.attendance.models import AttendanceEvent, LeaveType
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+
+
+class CheckInForm(forms.Form):
+    """One form for both ways: `method` says which button was used (the QR code or the position)."""
+
+    kind = forms.ChoiceField(
+        label=_("Presensi"),
+        choices=AttendanceEvent.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=AttendanceEvent.Kind.IN,
+    )
+    method = forms.ChoiceField(
+        choices=[(AttendanceEvent.Method.QR, "qr"), (AttendanceEvent.Method.GEO, "geo")],
+        required=False,
+    )
+    code = forms.CharField(
+        label=_("Kode di layar kantor"),
+        required=False,
+        max_length=200,
+        help_text=_("Enam huruf/angka di bawah kode QR, atau pindai dengan kamera."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    accuracy = forms.FloatField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method", "") in ("", AttendanceEvent.Method.QR):
+            data["method"] = AttendanceEvent.Method.QR
+            if not (data.get("code") or "").strip():
+                self.add_error("code", _("Ketik kode yang tampil di layar kantor."))
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class LeaveRequestForm(forms.Form):
+    leave_type = forms.ModelChoiceField(
+        label=_("Jenis cuti"), queryset=LeaveType.objects.none(), empty_label=None
+    )
+    start = forms.DateField(label=_("Mulai"), widget=DateInput)
+    end = forms.DateField(label=_("Sampai"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Alasan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document = forms.FileField(
+        label=_("Dokumen pendukung"),
+        required=False,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("PDF, JPG, atau PNG, paling besar 5 MB."),
+    )
+
+    def __init__(self, *args, leave_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leave_type"].queryset = leave_types
+        needing = [str(t) for t in leave_types if t.requires_document]
+        if needing:
+            self.fields["document"].help_text = _(
+                "Wajib untuk: %(types)s. PDF, JPG, atau PNG, paling besar 5 MB."
+            ) % {"types": ", ".join(needing)}
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("Dokumen paling besar 5 MB."))
+        return document
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    note = forms.CharField(required=False, max_length=2000)

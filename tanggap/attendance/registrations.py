@@ -1,0 +1,25 @@
+"""What attendance adds to shared pages: the "Kerja Saya" card on the staff dashboard for officials."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.attendance.permissions import official_of
+from tanggap.core.registry import WorkArea, work_areas
+
+
+def _is_official(user) -> bool:
+    return official_of(user) is not None
+
+
+def register() -> None:
+    work_areas.register(
+        WorkArea(
+            key="attendance.mine",
+            title=_("Kerja Saya"),
+            description=_("Presensi hari ini, saldo cuti, dan permohonan cuti"),
+            url_name="attendance:mine",
+            allow=_is_official,
+            order=10,
+        )
+    )
