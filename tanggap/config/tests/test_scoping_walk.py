@@ -34,6 +34,9 @@ FOR_ANY_ACCOUNT = {
     "accounts:password_change",
     "accounts:password_change_done",
     "complaints:mine",
+    # An official's own working life; an account without an official record is told so and nothing more.
+    "attendance:mine",
+    "attendance:leave_request",
 }
 ADMINISTRATION = re.compile(
     r"^(users:|org:(region_edit|day_off|area_(create|edit)|unit_(create|edit|archive)"
