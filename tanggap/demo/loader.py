@@ -54,6 +54,7 @@ class DemoResult:
     tally: Tally
     regions: list[LoadedRegion] = field(default_factory=list)
     accounts: list[tuple[DemoAccount, User, Official | None]] = field(default_factory=list)
+    kinerja: dict[str, int] = field(default_factory=dict)
 
 
 def _region(spec: RegionSpec, tally: Tally) -> Region:
@@ -366,7 +367,28 @@ def demo_load() -> DemoResult:
         # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
         ensure_demo_open311_key(loaded["kab-blitar"].region)
     demo_surveys_load(loaded=loaded, tally=tally)
+    _kinerja(loaded, result)
     return result
+
+
+def _kinerja(loaded: dict[str, LoadedRegion], result: DemoResult) -> None:
+    """Kabupaten Blitar's attendance, leave, performance agreements and SKPs (after the complaints
+    and surveys, whose records the automatic SKP figures are drawn from)."""
+    from tanggap.demo.attendance import demo_attendance_load
+    from tanggap.demo.performance import demo_performance_load
+
+    if "kab-blitar" not in loaded:
+        return
+    item = loaded["kab-blitar"]
+    attendance = demo_attendance_load(region=item.region, tally=result.tally)
+    performance = demo_performance_load(region=item.region, units=item.units, tally=result.tally)
+    result.kinerja = {
+        "locations": attendance.locations,
+        "events": attendance.events_total,
+        "leave": attendance.leave_total,
+        "agreements": performance.agreements,
+        "skps": performance.skps,
+    }
 
 
 def _sysadmin(result: DemoResult) -> User | None:
