@@ -69,9 +69,12 @@ def test_summary_line_and_realistic_counts(demo_output):
     assert approved.filter(leave_type__code="dinas_luar").exists()
     assert approved.filter(leave_type__code="cuti_tahunan").exists()
     assert LeaveRequest.objects.filter(status=LeaveRequest.Status.REJECTED).exists()
-    assert PerformanceAgreement.objects.filter(
-        unit__region=region, year=timezone.localdate().year, status="signed"
-    ).count() == 4
+    assert (
+        PerformanceAgreement.objects.filter(
+            unit__region=region, year=timezone.localdate().year, status="signed"
+        ).count()
+        == 4
+    )
     for agreement in PerformanceAgreement.objects.all():
         assert 3 <= agreement.indicators.count() <= 5
     assert Skp.objects.count() >= 20
