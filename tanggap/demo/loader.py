@@ -27,6 +27,7 @@ from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
 from tanggap.complaints.open311.keys import ensure_demo_open311_key
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
 from tanggap.demo.complaints import demo_complaints_load
+from tanggap.demo.kinerja import demo_kinerja_load
 from tanggap.demo.people import OfficialSpec, officials_for
 from tanggap.demo.queues import demo_kiosks_load, demo_queues_load
 from tanggap.demo.services_data import services_for
@@ -367,28 +368,8 @@ def demo_load() -> DemoResult:
         # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
         ensure_demo_open311_key(loaded["kab-blitar"].region)
     demo_surveys_load(loaded=loaded, tally=tally)
-    _kinerja(loaded, result)
+    demo_kinerja_load(loaded, result)
     return result
-
-
-def _kinerja(loaded: dict[str, LoadedRegion], result: DemoResult) -> None:
-    """Kabupaten Blitar's attendance, leave, performance agreements and SKPs (after the complaints
-    and surveys, whose records the automatic SKP figures are drawn from)."""
-    from tanggap.demo.attendance import demo_attendance_load
-    from tanggap.demo.performance import demo_performance_load
-
-    if "kab-blitar" not in loaded:
-        return
-    item = loaded["kab-blitar"]
-    attendance = demo_attendance_load(region=item.region, tally=result.tally)
-    performance = demo_performance_load(region=item.region, units=item.units, tally=result.tally)
-    result.kinerja = {
-        "locations": attendance.locations,
-        "events": attendance.events_total,
-        "leave": attendance.leave_total,
-        "agreements": performance.agreements,
-        "skps": performance.skps,
-    }
 
 
 def _sysadmin(result: DemoResult) -> User | None:
