@@ -75,7 +75,7 @@ def _moment(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def _quarter_targets(target: Decimal, baseline: Decimal, direction: str, measure: str):
     """Cumulative counts grow through the year; rates and indices move from baseline to target."""
-    if measure in ("tiket", "miliar rupiah"):
+    if measure in ("tiket", "orang", "miliar rupiah"):
         return [_d(target * q / 4) for q in (1, 2, 3, 4)]
     return [_d(baseline + (target - baseline) * q / 4) for q in (1, 2, 3, 4)]
 

@@ -12,8 +12,8 @@ INDICATORS: dict[str, list[IND]] = {
     "dukcapil": [
         ("Persentase dokumen kependudukan terbit tepat waktu", "%", H, "91", "95", "3.2.1",
          "Meningkatnya kualitas pelayanan administrasi kependudukan", ""),
-        ("Persentase penduduk wajib KTP yang memiliki KTP-el", "%", H, "97.2", "98.5", "3.2.2",
-         "Meningkatnya cakupan kepemilikan dokumen kependudukan", ""),
+        ("Jumlah warga yang dilayani di loket Dukcapil", "tiket", H, "21000", "23000", "3.2.1",
+         "Meningkatnya kualitas pelayanan administrasi kependudukan", AutoSource.TICKETS_SERVED),
         ("Rata-rata waktu tunggu layanan", "menit", L, "38", "30", "3.2.1",
          "Meningkatnya kualitas pelayanan administrasi kependudukan", ""),
         ("Indeks Kepuasan Masyarakat unit", "indeks", H, "82.5", "85", "3.1.4",
@@ -24,8 +24,8 @@ INDICATORS: dict[str, list[IND]] = {
     "mpp": [
         ("Jumlah layanan yang diselenggarakan di MPP", "layanan", H, "96", "110", "3.1.2",
          "Terintegrasinya pelayanan publik di Mal Pelayanan Publik", ""),
-        ("Jumlah pengunjung MPP yang dilayani", "tiket", H, "41000", "45000", "3.1.2",
-         "Terintegrasinya pelayanan publik di Mal Pelayanan Publik", AutoSource.TICKETS_SERVED),
+        ("Jumlah pengunjung MPP yang dilayani", "orang", H, "41000", "45000", "3.1.2",
+         "Terintegrasinya pelayanan publik di Mal Pelayanan Publik", ""),
         ("Indeks Kepuasan Masyarakat unit", "indeks", H, "84", "86", "3.1.4",
          "Meningkatnya kepuasan masyarakat atas pelayanan publik", AutoSource.UNIT_IKM),
     ],

@@ -19,8 +19,9 @@ from tanggap.attendance.models import (
 from tanggap.attendance.selectors import annual_balance
 from tanggap.demo.attendance import DAYS_BACK
 from tanggap.demo.loader import demo_load
-from tanggap.demo.performance import auto_figures, closed_quarters
-from tanggap.org.models import Official, Region
+from tanggap.demo.performance import auto_figures, closed_quarters, quarter_end
+from tanggap.demo.queue_history import history_generate
+from tanggap.org.models import Official, Region, Unit
 from tanggap.performance.models import (
     PerformanceAgreement,
     Realisation,
@@ -157,3 +158,25 @@ def test_second_load_adds_nothing(demo_output):
     result = demo_load()
     assert _counts() == before
     assert not result.tally.changed_anything
+
+
+def test_automatic_results_follow_a_later_queue_history(demo_output):
+    """The queue history is generated after load_demo: the next load brings the SKP figures to it."""
+    today = timezone.localdate()
+    quarters = closed_quarters(today)
+    if not quarters:
+        pytest.skip("no quarter of this year has ended yet")
+    quarter = quarters[-1]
+    place = Unit.objects.get(region=_blitar(), slug="kecamatan-kanigoro")
+    history_generate(locations=[place], weeks=2, until=quarter_end(today.year, quarter))
+    result = demo_load()
+    served = SkpResultRealisation.objects.filter(
+        result__source="tickets_served",
+        result__skp__official__unit=place,
+        review__quarter=quarter,
+    )
+    assert served.exists()
+    expected = auto_figures("tickets_served", place, today.year, quarter)
+    assert expected > 0
+    assert {row.value for row in served} == {expected}
+    assert result.tally.updated["performance.SkpResultRealisation"] >= served.count()
