@@ -27,6 +27,7 @@ from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
 from tanggap.complaints.open311.keys import ensure_demo_open311_key
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
 from tanggap.demo.complaints import demo_complaints_load
+from tanggap.demo.kinerja import demo_kinerja_load
 from tanggap.demo.people import OfficialSpec, officials_for
 from tanggap.demo.queues import demo_kiosks_load, demo_queues_load
 from tanggap.demo.services_data import services_for
@@ -54,6 +55,7 @@ class DemoResult:
     tally: Tally
     regions: list[LoadedRegion] = field(default_factory=list)
     accounts: list[tuple[DemoAccount, User, Official | None]] = field(default_factory=list)
+    kinerja: dict[str, int] = field(default_factory=dict)
 
 
 def _region(spec: RegionSpec, tally: Tally) -> Region:
@@ -366,6 +368,7 @@ def demo_load() -> DemoResult:
         # The demo-only Open311 key `demo-open311-key`: created here and nowhere else.
         ensure_demo_open311_key(loaded["kab-blitar"].region)
     demo_surveys_load(loaded=loaded, tally=tally)
+    demo_kinerja_load(loaded, result)
     return result
 
 

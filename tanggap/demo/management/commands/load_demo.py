@@ -61,6 +61,12 @@ class Command(BaseCommand):
                 f"{Service.objects.filter(region=region).count()} services, "
                 f"{StandardVersion.objects.filter(service__region=region).count()} standards"
             )
+        if result.kinerja:
+            k = result.kinerja
+            self.stdout.write(
+                f"  Kinerja: {k['locations']} lokasi, {k['events']} presensi, {k['leave']} cuti, "
+                f"{k['agreements']} perjanjian kinerja, {k['skps']} SKP"
+            )
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         rows = [("username", "role", "scope", "official")]
