@@ -14,5 +14,5 @@ urlpatterns = [
     path("cuti/persetujuan/", leave.approvals, name="approvals"),
     path("cuti/<int:request_id>/putuskan/", leave.decide, name="decide"),
     path("rekap/", recap.recap, name="recap"),
-    path("rekap/unduh.<str:fmt>", recap.recap_export, name="recap_export"),
+    path("rekap/unduh/", recap.recap_export, name="recap_export"),
 ]

@@ -248,6 +248,7 @@ def test_the_recap_query_count_does_not_grow_with_the_officials(
 # --- the page ---------------------------------------------------------------------------------------------
 
 URL = reverse("attendance:recap")
+EXPORT = reverse("attendance:recap_export")
 
 
 @pytest.fixture
@@ -264,6 +265,7 @@ def test_the_region_admin_sees_every_unit_and_a_unit_head_their_unit(
     html = client.get(URL, {"bulan": "2026-02"}).content.decode()
     assert 'id="recap-units"' in html and "Dinas B" in html
     assert 'data-label="Tanpa keterangan"' in html
+    assert 'href="/kerja/rekap/unduh/?format=csv&amp;bulan=2026-02"' in html
     client.force_login(head_a)
     response = client.get(URL, {"bulan": "2026-02"})
     html = response.content.decode()
@@ -294,7 +296,7 @@ def test_another_regions_admin_sees_nothing_of_this_region(client, month, other_
     response = client.get(URL)
     assert response.status_code == 200
     assert month["punctual"].nip not in response.content.decode()
-    export = client.get(reverse("attendance:recap_export", args=["csv"]), {"unit": unit_a.pk})
+    export = client.get(EXPORT, {"format": "csv", "unit": unit_a.pk})
     assert export.status_code == 400
 
 
@@ -328,7 +330,7 @@ def test_who_may_not_open_the_recap_is_refused(client, month, citizen, handler_a
     for user in (citizen, handler_a, evaluator):
         client.force_login(user)
         assert client.get(URL).status_code == 403
-        assert client.get(reverse("attendance:recap_export", args=["csv"])).status_code == 403
+        assert client.get(EXPORT, {"format": "csv"}).status_code == 403
 
 
 @pytest.mark.usefixtures("_after_february")
@@ -337,7 +339,7 @@ def test_the_unit_admin_downloads_csv_and_xlsx(client, month, unit_admin_a, unit
 
     client.force_login(unit_admin_a)
     query = {"unit": unit_a.pk, "bulan": "2026-02"}
-    response = client.get(reverse("attendance:recap_export", args=["csv"]), query)
+    response = client.get(EXPORT, {"format": "csv", **query})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "rekap-presensi-kab-uji-dinas-a-2026-02.csv" in response["Content-Disposition"]
@@ -345,11 +347,11 @@ def test_the_unit_admin_downloads_csv_and_xlsx(client, month, unit_admin_a, unit
     assert lines[0].startswith("NIP,Nama,Unit,Hari kerja,Hadir,Terlambat (kali)")
     punctual = next(line for line in lines if month["punctual"].nip in line)
     assert punctual.endswith(",18,18,2,96,2,60,0,0,0,0,0,4.5")
-    response = client.get(reverse("attendance:recap_export", args=["xlsx"]), query)
+    response = client.get(EXPORT, {"format": "xlsx", **query})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Keterangan", "Per pegawai", "Per unit"]
     assert book["Per unit"]["A2"].value == "Dinas A"
-    assert client.get(reverse("attendance:recap_export", args=["pdf"]), query).status_code == 404
+    assert client.get(EXPORT, {"format": "pdf", **query}).status_code == 404
 
 
 @pytest.mark.usefixtures("_after_february")

@@ -3,7 +3,7 @@ unit heads and admins (their units), with CSV and XLSX downloads for the allowan
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +43,15 @@ def _recap(request: HttpRequest) -> tuple[RecapForm, Recap | None, str]:
     return form, None, _("Pilih unit.")
 
 
+def _query(request: HttpRequest) -> str:
+    """The page's unit and month, for the download links."""
+    query = QueryDict(mutable=True)
+    for name in ("unit", "bulan"):
+        if name in request.GET:
+            query[name] = request.GET[name]
+    return query.urlencode()
+
+
 @require_GET
 @staff_view(may_open_recap)
 def recap(request: HttpRequest) -> HttpResponse:
@@ -50,15 +59,17 @@ def recap(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "attendance/recap.html",
-        {"form": form, "recap": result, "message": message, "query": request.GET.urlencode()},
+        {"form": form, "recap": result, "message": message, "query": _query(request)},
         status=400 if form.errors else 200,
     )
 
 
 @require_GET
 @staff_view(may_open_recap)
-def recap_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The recap per official: CSV, or XLSX with a sheet of what the file is and a sheet per unit."""
+def recap_export(request: HttpRequest) -> HttpResponse:
+    """The recap per official (?format=csv), or XLSX (?format=xlsx) with a sheet saying what the file
+    is, the officials and the units."""
+    fmt = request.GET.get("format", "")
     if fmt not in exports.CONTENT_TYPES:
         raise Http404
     form, result, message = _recap(request)
