@@ -377,3 +377,11 @@ def test_the_page_query_count_does_not_grow_with_the_officials(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(URL, query)
     assert response.content.decode().count('data-label="Hadir"') == 31  # 30 officials and the total
+
+
+def test_the_dashboard_has_a_recap_card_for_who_may_open_it(
+    client, region_admin, head_a, handler_a
+):
+    for user, shown in ((region_admin, True), (head_a, True), (handler_a, False)):
+        client.force_login(user)
+        assert (URL in client.get(reverse("core:dashboard")).content.decode()) is shown
