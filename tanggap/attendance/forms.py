@@ -3,6 +3,9 @@ leave request, and a superior's decision."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
@@ -90,3 +93,40 @@ class LeaveRequestForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
     note = forms.CharField(required=False, max_length=2000)
+
+
+class RecapForm(forms.Form):
+    """The recap's unit and month (GET parameters); the unit choices are those the user may open."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Unit"),
+        queryset=None,
+        required=False,
+        empty_label=_("Semua unit di wilayah"),
+        error_messages={"invalid_choice": _("Unit tidak ditemukan atau bukan wewenang Anda.")},
+    )
+    bulan = forms.CharField(
+        label=_("Bulan"),
+        required=False,
+        # No max_length: any wrong value gets the one message that says how to write it.
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-01", "maxlength": 7}),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean_bulan(self):
+        value = (self.cleaned_data.get("bulan") or "").strip()
+        if not value:
+            return None
+        match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+        if (
+            not match
+            or not 1 <= int(match.group(2)) <= 12
+            or not 2000 <= int(match.group(1)) <= 2100
+        ):
+            raise forms.ValidationError(
+                _("Tulis bulan sebagai TTTT-BB, misalnya 2026-01 (tahun 2000–2100).")
+            )
+        return dt.date(int(match.group(1)), int(match.group(2)), 1)

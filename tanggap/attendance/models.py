@@ -7,6 +7,7 @@ signed working days (grants, carry-over, taken, cancelled), never a number overw
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -275,3 +276,52 @@ class LeaveLedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official_id} {self.year} {self.kind} {self.days:+d}"
+
+
+class RecapPolicy(models.Model):
+    """A region's rules for the monthly attendance recap (DOMAIN.md §8 leaves the deductions to each
+    region's own regulation): the width of the late/early bands (TL1-TL4, PSW1-PSW4) and the allowance
+    (TPP) deduction per occurrence of each category, in percent. The defaults are common practice in
+    regional regulations, to be set by the region."""
+
+    region = models.OneToOneField("org.Region", on_delete=models.CASCADE, related_name="+")
+    band_minutes = models.PositiveSmallIntegerField(
+        _("lebar rentang terlambat/pulang cepat (menit)"), default=30
+    )
+    band1_percent = models.DecimalField(
+        _("potongan TL1/PSW1 (%)"), max_digits=5, decimal_places=2, default=Decimal("0.50")
+    )
+    band2_percent = models.DecimalField(
+        _("potongan TL2/PSW2 (%)"), max_digits=5, decimal_places=2, default=Decimal("1.00")
+    )
+    band3_percent = models.DecimalField(
+        _("potongan TL3/PSW3 (%)"), max_digits=5, decimal_places=2, default=Decimal("1.25")
+    )
+    band4_percent = models.DecimalField(
+        _("potongan TL4/PSW4 (%)"), max_digits=5, decimal_places=2, default=Decimal("1.50")
+    )
+    absent_percent = models.DecimalField(
+        _("potongan tanpa keterangan per hari (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("3.00"),
+    )
+    cap_percent = models.DecimalField(
+        _("potongan paling banyak sebulan (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100.00"),
+    )
+
+    class Meta:
+        verbose_name = _("aturan rekap presensi")
+        verbose_name_plural = _("aturan rekap presensi")
+        constraints = [
+            models.CheckConstraint(condition=Q(band_minutes__gt=0), name="recap_band_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} · {self.band_minutes}"
+
+    def band_percents(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        return (self.band1_percent, self.band2_percent, self.band3_percent, self.band4_percent)

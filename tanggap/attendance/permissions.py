@@ -15,7 +15,10 @@ from tanggap.accounts.permissions import (
     can_manage_region,
     can_manage_unit_services,
     has_region_role,
+    has_unit_role,
     is_sysadmin,
+    region_ids_with,
+    unit_ids_with,
 )
 
 
@@ -76,3 +79,22 @@ def may_cancel_pending_leave(actor, request) -> bool:
 
 def may_cancel_approved_leave(actor, request) -> bool:
     return is_own(actor, request.official) or is_superior(actor, request.official)
+
+
+# --- the monthly recap ---------------------------------------------------------------------------------
+
+RECAP_UNIT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
+
+
+def may_open_recap(user) -> bool:
+    """The recap page: a region admin, a unit head or unit admin (role), a system administrator."""
+    return (
+        is_sysadmin(user)
+        or bool(region_ids_with(user, {Role.REGION_ADMIN}))
+        or bool(unit_ids_with(user, RECAP_UNIT_ROLES))
+    )
+
+
+def may_read_unit_recap(user, unit) -> bool:
+    """A unit's recap: the region's admin, or the head or admin (role) of the unit or a unit above it."""
+    return may_read_region(user, unit.region_id) or has_unit_role(user, unit, RECAP_UNIT_ROLES)

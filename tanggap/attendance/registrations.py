@@ -1,10 +1,11 @@
-"""What attendance adds to shared pages: the "Kerja Saya" card on the staff dashboard for officials."""
+"""What attendance adds to shared pages: the "Kerja Saya" card on the staff dashboard for officials, and
+the monthly recap card for region admins and unit heads and admins."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from tanggap.attendance.permissions import official_of
+from tanggap.attendance.permissions import may_open_recap, official_of
 from tanggap.core.registry import WorkArea, work_areas
 
 
@@ -21,5 +22,15 @@ def register() -> None:
             url_name="attendance:mine",
             allow=_is_official,
             order=10,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="attendance.recap",
+            title=_("Rekap presensi"),
+            description=_("Rekap bulanan per pegawai dan unit, unduh CSV/XLSX untuk TPP"),
+            url_name="attendance:recap",
+            allow=may_open_recap,
+            order=11,
         )
     )

@@ -16,8 +16,8 @@ from tanggap.attendance.models import (
     LeaveType,
     OfficeLocation,
 )
-from tanggap.attendance.permissions import official_of
-from tanggap.org.models import Official, Unit
+from tanggap.attendance.permissions import RECAP_UNIT_ROLES, official_of
+from tanggap.org.models import Official, Region, Unit
 
 
 def official_scope(user, prefix: str = "") -> Q:
@@ -138,3 +138,24 @@ def requestable_leave_types() -> QuerySet[LeaveType]:
 
 def heads_a_unit(official) -> bool:
     return official is not None and Unit.objects.filter(head=official).exists()
+
+
+# --- the monthly recap ---------------------------------------------------------------------------------
+
+
+def recap_units_visible_to(user) -> QuerySet[Unit]:
+    """The units whose recap `user` may open: the regions they administer, the units (and those below)
+    where they are head or admin (role); every unit for a system administrator."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    if not is_sysadmin(user):
+        units = units.filter(
+            Q(region_id__in=region_ids_with(user, {Role.REGION_ADMIN}))
+            | Q(pk__in=unit_ids_with(user, RECAP_UNIT_ROLES))
+        )
+    return units.order_by("region__name", "name")
+
+
+def recap_region_for(user) -> Region | None:
+    """The region whose whole recap `user` sees when no unit is chosen: the first they administer."""
+    ids = region_ids_with(user, {Role.REGION_ADMIN})
+    return Region.objects.filter(pk__in=ids, is_active=True).order_by("name").first()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.attendance.views import leave, mine, office
+from tanggap.attendance.views import leave, mine, office, recap
 
 app_name = "attendance"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("cuti/ajukan/", leave.leave_request, name="leave_request"),
     path("cuti/persetujuan/", leave.approvals, name="approvals"),
     path("cuti/<int:request_id>/putuskan/", leave.decide, name="decide"),
+    path("rekap/", recap.recap, name="recap"),
+    path("rekap/unduh/", recap.recap_export, name="recap_export"),
 ]
