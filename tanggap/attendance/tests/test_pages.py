@@ -58,6 +58,15 @@ def test_kerja_saya_shows_the_day_the_balance_and_that_offline_is_not_accepted(c
     assert LeaveLedgerEntry.objects.filter(official=staff, year=2026, kind="grant").exists()
 
 
+def test_the_camera_button_starts_hidden_in_a_wrapper_that_no_button_style_shows(client, staff):
+    """`.btn` sets its display, which overrides a `hidden` attribute on the button itself: the button
+    sits in a hidden span that the script shows only where the browser has a BarcodeDetector."""
+    html = body(signed_in(client, staff).get(reverse("attendance:mine")))
+    wrapper = re.search(r'<span id="scan-wrap" hidden>(.*?)</span>', html, re.S)
+    assert wrapper is not None and 'id="scan-start"' in wrapper.group(1)
+    assert html.count('id="scan-start"') == 1
+
+
 def test_an_account_without_an_official_gets_an_explanation(client, citizen):
     client.force_login(citizen)
     for name in ("attendance:mine", "attendance:leave_request"):

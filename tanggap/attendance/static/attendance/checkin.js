@@ -55,13 +55,15 @@
     );
   });
 
-  // The camera scan: only where the browser can read QR codes itself (no library is loaded).
+  // The camera scan: only where the browser can read QR codes itself (no library is loaded). The button
+  // sits in a hidden span: `.btn` sets its own display, which would override a `hidden` on the button.
+  var scanWrap = document.getElementById("scan-wrap");
   var scanButton = document.getElementById("scan-start");
   var video = document.getElementById("scan-video");
-  if (!scanButton || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+  if (!scanWrap || !scanButton || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
     return;
   }
-  scanButton.hidden = false;
+  scanWrap.hidden = false;
   var stream = null;
 
   function stop() {
