@@ -20,11 +20,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from e2e.conftest import ARTIFACTS
+from e2e.conftest import ARTIFACTS, PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "tanggap-demo-2026"
 REGION, UNIT = "kab-blitar", "dukcapil"
 UNIT_ADMIN = "admin.dukcapil"  # manages Dukcapil's office location: may show its QR screen
 OFFICIAL = "pengaduan.dukcapil"  # an official of Dukcapil
@@ -34,14 +33,6 @@ SUPERIOR = (
 REGION_ADMIN = "admin.blitar"
 PHONE = {"width": 360, "height": 780}
 JAKARTA = ZoneInfo("Asia/Jakarta")  # Kabupaten Blitar's time zone
-
-
-def sign_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/masuk/?next={next_url}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def phone(browser, base: str):
@@ -131,14 +122,14 @@ def test_an_official_checks_in_by_the_office_code_takes_leave_and_the_recap_coun
     try:
         # 1-2. The official opens Kerja Saya; the unit admin opens the office's QR screen and reads the
         # code under the QR code; the official types it at once (the code lives for 30 to 60 seconds).
-        sign_in(worker, base, OFFICIAL, "/kerja/")
+        sign_in(worker, base, OFFICIAL, PASSWORD, "/kerja/")
         worker.wait_for_url(re.compile(r"/kerja/$"))
         assert "Belum ada presensi hari ini." in worker.locator("#today-events").inner_text()
         # The camera button shows only where the browser can read QR codes itself.
         detector = worker.evaluate("'BarcodeDetector' in window && !!navigator.mediaDevices")
         assert worker.locator("#scan-start").is_visible() == detector
         qr_url = f"/kerja/lokasi/{location.pk}/qr/"
-        sign_in(admin, base, UNIT_ADMIN, qr_url)
+        sign_in(admin, base, UNIT_ADMIN, PASSWORD, qr_url)
         admin.wait_for_url(re.compile(re.escape(qr_url) + "$"))
         assert admin.locator("#qr-live svg").count() == 1
         code = admin.locator("#qr-code").inner_text().strip()
@@ -188,7 +179,7 @@ def test_an_official_checks_in_by_the_office_code_takes_leave_and_the_recap_coun
         shot(worker, "3-leave-pending")
 
         # 4. The superior approves it on their approvals page.
-        sign_in(boss, base, SUPERIOR, "/kerja/cuti/persetujuan/")
+        sign_in(boss, base, SUPERIOR, PASSWORD, "/kerja/cuti/persetujuan/")
         boss.wait_for_url(re.compile(r"/kerja/cuti/persetujuan/$"))
         item = boss.locator("#pending li", has_text=official.display_name)
         assert "Cuti tahunan" in item.inner_text() and "2 hari kerja" in item.inner_text()
@@ -220,7 +211,7 @@ def test_an_official_checks_in_by_the_office_code_takes_leave_and_the_recap_coun
     with time_machine.travel(after, tick=True):
         admin = phone(browser, base)
         try:
-            sign_in(admin, base, REGION_ADMIN, "/kerja/rekap/")
+            sign_in(admin, base, REGION_ADMIN, PASSWORD, "/kerja/rekap/")
             admin.goto(f"{base}/kerja/rekap/?unit={unit.pk}&bulan={leave_month:%Y-%m}")
             figures = recap_row(admin, official)
             assert f"Cuti tahunan: {annual_before + 2}" in figures["Cuti/izin"], figures

@@ -15,23 +15,14 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from e2e.conftest import ARTIFACTS
+from e2e.conftest import ARTIFACTS, PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "tanggap-demo-2026"
 REGION = "kab-blitar"
 UNIT = "Dinas Kependudukan dan Pencatatan Sipil"
 HEAD, HANDLER = "kadis.dukcapil", "pengaduan.dukcapil"
 PHONE = {"viewport": {"width": 360, "height": 780}, "locale": "id-ID"}
-
-
-def sign_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/masuk/?next={next_url}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def worklist_url(path: str, username: str, complaint, *, verify: bool) -> str:
@@ -163,7 +154,7 @@ def test_citizen_files_tracks_rates_and_reopens_a_report(page, browser, tmp_path
     )
     handler = browser.new_context(viewport={"width": 1024, "height": 800}, locale="id-ID")
     desk = handler.new_page()
-    sign_in(desk, base, HANDLER, f"/pengaduan/kelola/{code}/")
+    sign_in(desk, base, HANDLER, PASSWORD, f"/pengaduan/kelola/{code}/")
     desk.wait_for_url(re.compile(rf"/pengaduan/kelola/{code}/$"))
     assert desk.get_by_text("Rina Wulandari").is_visible()  # not anonymous: the unit sees the name
     # The form says the answer will be public; its preview shows the public text and names the
@@ -234,7 +225,7 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
     # 1. The verifier's worklist on the phone: the new report with its deadline state.
     verifier = verifier_username()
     verify_list = worklist_url("/pengaduan/kelola/verifikasi/", verifier, complaint, verify=True)
-    sign_in(page, base, verifier, quote(verify_list))
+    sign_in(page, base, verifier, PASSWORD, quote(verify_list))
     page.wait_for_url(re.compile(r"/pengaduan/kelola/verifikasi/\?page=\d+$"))
     row = page.locator("tr", has_text=code)
     assert "Verifikasi: Sesuai jadwal" in row.inner_text()
@@ -256,6 +247,7 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
         head,
         base,
         HEAD,
+        PASSWORD,
         quote(worklist_url("/pengaduan/kelola/unit/", HEAD, complaint, verify=False)),
     )
     head.wait_for_url(re.compile(r"/pengaduan/kelola/unit/\?page=\d+$"))
@@ -272,6 +264,7 @@ def test_verifier_dispatches_and_the_unit_answers_and_closes(page, browser, tmp_
         handler,
         base,
         HANDLER,
+        PASSWORD,
         quote(worklist_url("/pengaduan/kelola/unit/", HANDLER, complaint, verify=False)),
     )
     row = handler.locator("tr", has_text=code)

@@ -10,21 +10,12 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from e2e.conftest import ARTIFACTS
+from e2e.conftest import ARTIFACTS, PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "tanggap-demo-2026"
 REGION = "kab-blitar"
 HANDLER = "pengaduan.dukcapil"
-
-
-def sign_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/akun/masuk/?next={next_url}")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_load_state()
 
 
 def shot(page, name: str) -> None:
@@ -67,7 +58,7 @@ def test_the_handler_takes_a_forwarded_report_and_answers_it(page):
     code = complaint.tracking_code
 
     # 1. The handler signs in and finds the report in the unit's worklist.
-    sign_in(page, base, HANDLER, quote(worklist_page(HANDLER, complaint)))
+    sign_in(page, base, HANDLER, PASSWORD, quote(worklist_page(HANDLER, complaint)))
     page.wait_for_url(re.compile(r"/pengaduan/kelola/unit/\?page=\d+$"))
     row = page.locator("tr", has_text=code)
     assert "Diteruskan ke unit" in row.inner_text()
