@@ -217,15 +217,20 @@ def leave_decide(*, actor, request, approve: bool, note: str = "") -> LeaveReque
         )
     decided = _move(actor=actor, request=locked, action=APPROVE if approve else REJECT, note=note)
     if approve:
-        LeaveLedgerEntry.objects.create(
-            official_id=decided.official_id,
-            leave_type=decided.leave_type,
-            year=decided.start.year,
-            kind=L.TAKEN,
-            days=-decided.working_days,
-            request=decided,
-        )
+        _ledger_row(decided, kind=L.TAKEN, days=-decided.working_days)
     return decided
+
+
+def _ledger_row(request: LeaveRequest, *, kind: str, days: int) -> LeaveLedgerEntry:
+    """The ledger row a request's approval (taken) or cancellation (cancelled) writes, in its year."""
+    return LeaveLedgerEntry.objects.create(
+        official_id=request.official_id,
+        leave_type=request.leave_type,
+        year=request.start.year,
+        kind=kind,
+        days=days,
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -242,12 +247,5 @@ def leave_cancel(*, actor, request, note: str = "", today: dt.date | None = None
         )
     cancelled = _move(actor=actor, request=locked, action=CANCEL, note=(note or "").strip()[:2000])
     if was_approved:
-        LeaveLedgerEntry.objects.create(
-            official_id=cancelled.official_id,
-            leave_type=cancelled.leave_type,
-            year=cancelled.start.year,
-            kind=L.CANCELLED,
-            days=cancelled.working_days,
-            request=cancelled,
-        )
+        _ledger_row(cancelled, kind=L.CANCELLED, days=cancelled.working_days)
     return cancelled
