@@ -55,70 +55,40 @@
     );
   });
 
-  // The camera scan: only where the browser can read QR codes itself (no library is loaded). The button
-  // sits in a hidden span: `.btn` sets its own display, which would override a `hidden` on the button.
+  // The camera scan (core/qrscan.js: the browser's BarcodeDetector or the vendored decoder). Without a camera
+  // API the button stays hidden and the typed code is the way in.
   var scanWrap = document.getElementById("scan-wrap");
   var scanButton = document.getElementById("scan-start");
   var video = document.getElementById("scan-video");
-  if (!scanWrap || !scanButton || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+  if (!scanWrap || !scanButton || !video || !window.TanggapQr || !window.TanggapQr.supported()) {
     return;
   }
   scanWrap.hidden = false;
-  var stream = null;
-
-  function stop() {
-    if (stream) {
-      stream.getTracks().forEach(function (track) {
-        track.stop();
-      });
-      stream = null;
-    }
-    video.hidden = true;
-  }
+  var scan = null;
 
   scanButton.addEventListener("click", function () {
-    var detector;
-    try {
-      detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    } catch (error) {
-      say(form.dataset.scanNone);
-      return;
+    if (scan) {
+      scan.stop();
     }
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: "environment" }, audio: false })
-      .then(function (media) {
-        stream = media;
-        video.srcObject = media;
+    say(form.dataset.scanLooking);
+    scan = window.TanggapQr.start({
+      video: video,
+      decoderUrl: form.dataset.decoder,
+      started: function () {
         video.hidden = false;
-        return video.play();
-      })
-      .then(function () {
-        function look() {
-          if (!stream) {
-            return;
-          }
-          detector
-            .detect(video)
-            .then(function (found) {
-              if (found.length && found[0].rawValue) {
-                var code = form.querySelector('input[name="code"]');
-                code.value = found[0].rawValue;
-                stop();
-                setField("method", "qr");
-                form.submit();
-              } else {
-                window.setTimeout(look, 300);
-              }
-            })
-            .catch(function () {
-              window.setTimeout(look, 500);
-            });
-        }
-        look();
-      })
-      .catch(function () {
-        stop();
+      },
+      stopped: function () {
+        video.hidden = true;
+      },
+      found: function (text) {
+        form.querySelector('input[name="code"]').value = text;
+        setField("method", "qr");
+        say(form.dataset.scanFound);
+        form.submit();
+      },
+      failed: function () {
         say(form.dataset.scanNone);
-      });
+      },
+    });
   });
 })();

@@ -25,31 +25,11 @@
     }
   });
 
-  var supported =
-    "BarcodeDetector" in window && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
-  if (!supported) {
+  if (!window.TanggapQr || !window.TanggapQr.supported()) {
     return;
   }
   start.hidden = false;
-  var stream = null;
-  var timer = null;
-  var detector = null;
-
-  function stop() {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
-    }
-    if (stream) {
-      stream.getTracks().forEach(function (track) {
-        track.stop();
-      });
-      stream = null;
-    }
-    video.srcObject = null;
-    box.hidden = true;
-    start.hidden = false;
-  }
+  var scan = null;
 
   // The QR carries the ticket page's address (…/antrean/tiket/CODE/); a bare code is accepted too.
   function codeFrom(text) {
@@ -61,57 +41,43 @@
     return /^[A-Z0-9]{8}$/.test(bare) ? bare : null;
   }
 
-  function scan() {
-    if (!stream) {
-      return;
+  function stop() {
+    if (scan) {
+      scan.stop();
+      scan = null;
     }
-    detector
-      .detect(video)
-      .then(function (codes) {
-        for (var i = 0; i < codes.length; i++) {
-          var code = codeFrom(codes[i].rawValue);
-          if (code) {
-            stop();
-            input.value = code;
-            status.textContent = status.getAttribute("data-found");
-            if (form.requestSubmit) {
-              form.requestSubmit();
-            } else {
-              form.submit();
-            }
-            return;
-          }
-        }
-        timer = setTimeout(scan, 250);
-      })
-      .catch(function () {
-        timer = setTimeout(scan, 500);
-      });
   }
 
+  // The camera scan (core/qrscan.js: the browser's BarcodeDetector or the vendored decoder).
   start.addEventListener("click", function () {
-    try {
-      detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    } catch (error) {
-      status.textContent = status.getAttribute("data-failed");
-      return;
-    }
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: "environment" }, audio: false })
-      .then(function (media) {
-        stream = media;
-        video.srcObject = media;
+    stop();
+    status.textContent = status.getAttribute("data-looking");
+    scan = window.TanggapQr.start({
+      video: video,
+      decoderUrl: start.getAttribute("data-decoder"),
+      accept: codeFrom,
+      started: function () {
         box.hidden = false;
         start.hidden = true;
-        status.textContent = status.getAttribute("data-looking");
-        return video.play();
-      })
-      .then(scan)
-      .catch(function () {
-        stop();
+      },
+      stopped: function () {
+        box.hidden = true;
+        start.hidden = false;
+      },
+      found: function (code) {
+        input.value = code;
+        status.textContent = status.getAttribute("data-found");
+        if (form.requestSubmit) {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
+      },
+      failed: function () {
         status.textContent = status.getAttribute("data-failed");
         input.focus();
-      });
+      },
+    });
   });
   stopButton.addEventListener("click", stop);
 })();
