@@ -17,9 +17,11 @@ from tanggap.accounts.permissions import (
     can_manage_region,
     can_view_unit_internal,
     has_unit_role,
+    is_staff_member,
 )
 from tanggap.attendance.permissions import is_own, is_superior, may_read_region, official_of
 from tanggap.core.errors import PermissionDenied
+from tanggap.performance.models import PerformanceAgreement
 
 AGREEMENT_ROLES = frozenset({Role.UNIT_HEAD, Role.UNIT_ADMIN})
 
@@ -38,6 +40,33 @@ def require_agreement_manager(user, unit) -> None:
     """Refuse (PermissionDenied) unless `user` may manage this unit's agreement."""
     if not may_manage_agreement(user, unit):
         raise PermissionDenied()
+
+
+# What the agreement page offers: the same rule and state the services check (services/agreements.py).
+
+
+def may_add_indicator(user, agreement) -> bool:
+    """Add indicators: a manager, while the agreement is a draft."""
+    return agreement.status == PerformanceAgreement.Status.DRAFT and may_manage_agreement(
+        user, agreement.unit
+    )
+
+
+def may_sign_agreement(user, agreement, *, indicator_count: int) -> bool:
+    """Sign: a manager, a draft with at least one indicator."""
+    return indicator_count > 0 and may_add_indicator(user, agreement)
+
+
+def may_record_realisation(user, agreement) -> bool:
+    """Record the quarters' realisation: a manager, once the agreement is signed."""
+    return agreement.status == PerformanceAgreement.Status.SIGNED and may_manage_agreement(
+        user, agreement.unit
+    )
+
+
+def may_open_agreements(user) -> bool:
+    """The agreements page: anyone whom the agreement selectors may show something (any staff role)."""
+    return is_staff_member(user)
 
 
 # --- SKP: the official, the direct superior (tanggap.attendance's rule), the unit's readers ------------

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from tanggap.accounts.models import UNIT_ROLES
+from tanggap.accounts.models import UNIT_ROLES, Role
 from tanggap.accounts.permissions import REGION_READERS, is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.attendance.permissions import official_of
 from tanggap.attendance.selectors import official_scope
 from tanggap.core.errors import NotFound, PermissionDenied
+from tanggap.org.models import Unit
 from tanggap.performance.models import (
     Indicator,
     PerformanceAgreement,
@@ -25,7 +26,7 @@ from tanggap.performance.models import (
     SkpQuarterReview,
     SkpResult,
 )
-from tanggap.performance.permissions import may_read_unit_predikat
+from tanggap.performance.permissions import AGREEMENT_ROLES, may_read_unit_predikat
 from tanggap.performance.skp import Violation, distribution_check
 
 
@@ -60,6 +61,31 @@ def agreement_detail_for(*, user, agreement_id) -> PerformanceAgreement:
         )
     except (PerformanceAgreement.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def realisation_for(*, user, realisation_id) -> Realisation:
+    """One realisation of an agreement `user` may read (its evidence file is served through this), or
+    NotFound."""
+    try:
+        return Realisation.objects.select_related("indicator__agreement").get(
+            pk=realisation_id,
+            indicator__agreement__in=agreement_list_visible_to(user=user).values("pk"),
+        )
+    except (Realisation.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def agreement_units_managed_by(*, user) -> QuerySet[Unit]:
+    """The active units whose agreement `user` may set (may_manage_agreement): the regions they
+    administer, the units (and those below) where they are head or admin (role); every unit for a
+    system administrator."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    if not is_sysadmin(user):
+        units = units.filter(
+            Q(region_id__in=region_ids_with(user, {Role.REGION_ADMIN}))
+            | Q(pk__in=unit_ids_with(user, AGREEMENT_ROLES))
+        )
+    return units.order_by("region__name", "name")
 
 
 # --- SKP -------------------------------------------------------------------------------------------
@@ -97,6 +123,22 @@ def skp_detail_for(*, user, skp_id) -> Skp:
         )
     except (Skp.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def predikat_units_visible_to(*, user) -> QuerySet[Unit]:
+    """The active units whose predikat distribution `user` may read (may_read_unit_predikat): the
+    unit they head (as its official), the units (and those below) where they hold the unit head role,
+    the regions they administer; every unit for a system administrator."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    if not is_sysadmin(user):
+        scope = Q(region_id__in=region_ids_with(user, {Role.REGION_ADMIN})) | Q(
+            pk__in=unit_ids_with(user, {Role.UNIT_HEAD})
+        )
+        me = official_of(user)
+        if me is not None:
+            scope |= Q(head_id=me.pk)
+        units = units.filter(scope)
+    return units.order_by("region__name", "name")
 
 
 @dataclass(frozen=True)

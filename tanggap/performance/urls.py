@@ -1,9 +1,34 @@
 """Routes of performance agreements and SKP (mounted at kinerja/)."""
 
-from django.urls import path  # noqa: F401  (the page modules add their routes)
+from django.urls import path
+
+from tanggap.performance.views import agreements, predikat
 
 app_name = "performance"
 urlpatterns: list = [
     # Agreements (perjanjian kinerja) and the predikat distribution: tanggap/performance/views/agreements.py
+    path("perjanjian/", agreements.agreement_list, name="agreements"),
+    path("perjanjian/<int:agreement_id>/", agreements.agreement_detail, name="agreement"),
+    path(
+        "perjanjian/<int:agreement_id>/indikator/",
+        agreements.agreement_indicator_add,
+        name="agreement_indicator_add",
+    ),
+    path(
+        "perjanjian/<int:agreement_id>/tandatangani/",
+        agreements.agreement_sign_view,
+        name="agreement_sign",
+    ),
+    path(
+        "perjanjian/<int:agreement_id>/realisasi/",
+        agreements.agreement_realisation,
+        name="agreement_realisation",
+    ),
+    path(
+        "realisasi/<int:realisation_id>/bukti/",
+        agreements.realisation_evidence,
+        name="realisation_evidence",
+    ),
+    path("predikat/", predikat.predikat_distribution, name="predikat"),
     # SKP writing, quarterly reviews and year-end ratings: tanggap/performance/views/skp.py
 ]

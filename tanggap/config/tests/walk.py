@@ -161,6 +161,7 @@ class Targets:
         self.user = self.assignment.user if self.assignment else User.objects.order_by("pk").first()
         self.mpp = Unit.objects.filter(region=region, kind="mpp").order_by("pk").first()
         self.survey_token = invitation_for_ticket(self.ticket) if self.ticket else "x"
+        self.agreement, self.realisation = _performance_records(self.unit)
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -228,7 +229,42 @@ class Targets:
             "token": self.survey_token,
             "service_code": "x",
             "request_id": self.complaint.tracking_code,
+            "agreement_id": self.agreement.pk,
+            "realisation_id": self.realisation.pk,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
         return simple[param]
+
+
+def _performance_records(unit):
+    """A signed agreement of the region with one indicator and a quarter's realisation: the demo's, or
+    one made here when the demo has none."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tanggap.performance.models import Indicator, PerformanceAgreement, Realisation
+
+    realisation = (
+        Realisation.objects.filter(indicator__agreement__unit__region_id=unit.region_id)
+        .select_related("indicator__agreement")
+        .order_by("pk")
+        .first()
+    )
+    if realisation is not None:
+        return realisation.indicator.agreement, realisation
+    agreement = PerformanceAgreement.objects.create(
+        unit=unit, year=2001, status=PerformanceAgreement.Status.SIGNED, signed_at=timezone.now()
+    )
+    indicator = Indicator.objects.create(
+        agreement=agreement, name="Indikator uji", measure="%", target_year=Decimal(90)
+    )
+    realisation = Realisation.objects.create(
+        indicator=indicator,
+        quarter=1,
+        value=Decimal(20),
+        evidence_url="https://example.org/bukti",
+        recorded_at=timezone.now(),
+    )
+    return agreement, realisation

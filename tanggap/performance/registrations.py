@@ -1,0 +1,53 @@
+"""What performance adds to shared pages: its cards on the staff dashboard."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.core.registry import WorkArea, work_areas
+
+
+def _register_agreements() -> None:
+    """The unit's performance agreement (managers and readers) and the predikat distribution (the unit's
+    head and the region admin)."""
+    from tanggap.accounts.permissions import (
+        REGION_READERS,
+        is_sysadmin,
+        region_ids_with,
+        unit_ids_with,
+    )
+    from tanggap.performance.permissions import AGREEMENT_ROLES
+    from tanggap.performance.views.predikat import may_open_predikat
+
+    def sets_or_reads_agreements(user) -> bool:
+        # The card for who sets agreements and the region's readers; other staff reach the page by URL.
+        return (
+            is_sysadmin(user)
+            or bool(region_ids_with(user, REGION_READERS))
+            or bool(unit_ids_with(user, AGREEMENT_ROLES))
+        )
+
+    work_areas.register(
+        WorkArea(
+            key="performance.agreements",
+            title=_("Perjanjian kinerja"),
+            description=_("Indikator, target, dan realisasi triwulan unit dengan bukti dukung"),
+            url_name="performance:agreements",
+            allow=sets_or_reads_agreements,
+            order=12,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="performance.predikat",
+            title=_("Distribusi predikat SKP"),
+            description=_("Sebaran predikat pegawai unit dan peringatan aturan distribusi"),
+            url_name="performance:predikat",
+            allow=may_open_predikat,
+            order=14,
+        )
+    )
+
+
+def register() -> None:
+    _register_agreements()
