@@ -177,9 +177,13 @@ def leave_requests_to_decide(user) -> QuerySet[LeaveRequest]:
     )
 
 
-def checkin_locations(official) -> QuerySet[OfficeLocation]:
-    """The active office locations of the official's region (where a check-in may happen)."""
-    return OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+def checkin_locations(official, method: str | None = None) -> QuerySet[OfficeLocation]:
+    """The active office locations of the official's region (where a check-in may happen), those that
+    accept `method` (AttendanceEvent.Method) when it is given."""
+    places = OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+    if method in AttendanceEvent.Method.values:
+        places = places.filter(**{f"allow_{method}": True})
+    return places
 
 
 def location_get(location_id: int) -> OfficeLocation | None:

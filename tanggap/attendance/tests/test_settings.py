@@ -388,3 +388,22 @@ def test_a_check_in_by_a_method_the_location_does_not_allow_is_refused(staff, of
         )
     assert caught.value.code == "method_not_allowed"
     assert not AttendanceEvent.objects.exists()
+
+
+def test_a_phone_check_in_looks_only_at_locations_that_take_geolocation(client, staff, office):
+    office.allow_geo = False
+    office.save(update_fields=["allow_geo"])
+    client.force_login(staff.user)
+    data = {
+        "kind": "in",
+        "method": "geo",
+        "latitude": float(office.latitude),
+        "longitude": float(office.longitude),
+        "accuracy": 5,
+    }
+    response = client.post(reverse("attendance:checkin"), data)
+    assert response.status_code == 400
+    assert "Belum ada lokasi presensi di daerah Anda." in response.content.decode()
+    office.allow_geo = True
+    office.save(update_fields=["allow_geo"])
+    assert client.post(reverse("attendance:checkin"), data).status_code == 302

@@ -64,8 +64,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _nearest_location(official, latitude, longitude):
-    """The region's active location nearest the phone (the fence check then decides)."""
-    places = list(selectors.checkin_locations(official))
+    """The region's active location taking geolocation check-ins nearest the phone (the fence check
+    then decides)."""
+    places = list(selectors.checkin_locations(official, AttendanceEvent.Method.GEO))
     try:
         return min(
             places,
