@@ -22,9 +22,14 @@ class OfficeLocation(models.Model):
         "org.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("nama"), max_length=200)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
     latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6)
     radius_m = models.PositiveIntegerField(_("radius (m)"), default=100)
+    # The ways a check-in is accepted here (a kiosk-only post office, a QR-only MPP hall ...).
+    allow_qr = models.BooleanField(_("presensi dengan kode QR"), default=True)
+    allow_geo = models.BooleanField(_("presensi dengan lokasi ponsel"), default=True)
+    allow_kiosk = models.BooleanField(_("presensi di kios"), default=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -38,6 +43,10 @@ class OfficeLocation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def allows(self, method: str) -> bool:
+        """Whether a check-in by `method` (AttendanceEvent.Method) is accepted at this location."""
+        return bool(getattr(self, f"allow_{method}", False))
 
 
 class WorkSchedule(models.Model):

@@ -98,3 +98,24 @@ def may_open_recap(user) -> bool:
 def may_read_unit_recap(user, unit) -> bool:
     """A unit's recap: the region's admin, or the head or admin (role) of the unit or a unit above it."""
     return may_read_region(user, unit.region_id) or has_unit_role(user, unit, RECAP_UNIT_ROLES)
+
+
+# --- settings: schedules, office locations, recap and leave policy ------------------------------------
+
+SETTINGS_UNIT_ROLES = RECAP_UNIT_ROLES
+
+
+def may_open_settings(user) -> bool:
+    """The settings pages: a region admin (BKPSDM staff act through this role), a unit head or admin."""
+    return may_open_recap(user)
+
+
+def may_configure_region(user, region_id) -> bool:
+    """The region's recap and leave policy: its region admin, or a system administrator."""
+    return can_manage_region(user, region_id)
+
+
+def may_configure_unit(user, unit) -> bool:
+    """A unit's work schedule and office locations: the region admin, or the head or admin (role) of
+    the unit or of a unit above it."""
+    return can_manage_region(user, unit.region_id) or has_unit_role(user, unit, SETTINGS_UNIT_ROLES)

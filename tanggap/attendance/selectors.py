@@ -9,14 +9,17 @@ from django.db.models import F, Q, QuerySet, Sum
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
+from tanggap.attendance import leave_rules
 from tanggap.attendance.models import (
     AttendanceEvent,
     LeaveLedgerEntry,
     LeaveRequest,
     LeaveType,
+    LeaveYearRule,
     OfficeLocation,
+    WorkSchedule,
 )
-from tanggap.attendance.permissions import RECAP_UNIT_ROLES, official_of
+from tanggap.attendance.permissions import RECAP_UNIT_ROLES, SETTINGS_UNIT_ROLES, official_of
 from tanggap.org.models import Official, Region, Unit
 
 
@@ -84,6 +87,60 @@ def pending_annual_days(official, year: int, *, exclude=None) -> int:
     return pending.aggregate(total=Sum("working_days"))["total"] or 0
 
 
+def has_grant(official, year: int) -> bool:
+    """Whether the ledger already holds the year's annual grant (the year is opened)."""
+    return LeaveLedgerEntry.objects.filter(
+        official=official, year=year, kind=LeaveLedgerEntry.Kind.GRANT
+    ).exists()
+
+
+def _year_used_annual(official, year: int) -> bool:
+    """Whether any annual leave was taken (net of cancellations) in `year`."""
+    net = LeaveLedgerEntry.objects.filter(
+        official=official,
+        year=year,
+        leave_type__uses_annual_balance=True,
+        kind__in=[LeaveLedgerEntry.Kind.TAKEN, LeaveLedgerEntry.Kind.CANCELLED],
+    ).aggregate(total=Sum("days"))["total"]
+    return bool(net)
+
+
+def leave_year_opening(official, year: int) -> list[tuple[str, int]]:
+    """The rows opening `year` would write, computed without writing: the grant (and the carry-over of
+    last year's balance, from a year the ledger holds); nothing when the official is not yet entitled.
+    `services.leave.leave_year_open` writes exactly these; pages show them before the year is opened."""
+    policy = leave_rules.policy_for(official.region)
+    if not leave_rules.is_entitled(official, year, policy):
+        return []
+    reduces = leave_rules.cuti_bersama_reduces(official.region, year)
+    bersama = (
+        leave_rules.cuti_bersama_working_days(leave_rules.staff_calendar(official), year)
+        if reduces
+        else 0
+    )
+    grant = leave_rules.annual_grant_days(policy, cuti_bersama_days=bersama, reduces=reduces)
+    rows = [(LeaveLedgerEntry.Kind.GRANT.value, grant)]
+    if has_grant(official, year - 1):
+        unused_two = has_grant(official, year - 2) and not (
+            _year_used_annual(official, year - 1) or _year_used_annual(official, year - 2)
+        )
+        carry = leave_rules.carry_over_days(
+            annual_balance(official, year - 1), unused_two_years=unused_two, policy=policy
+        )
+        if carry:
+            rows.append((LeaveLedgerEntry.Kind.CARRY_OVER.value, carry))
+    return rows
+
+
+def annual_balance_view(official, year: int) -> tuple[int, bool]:
+    """The year's balance for a page, read-only: the ledger's, plus the would-be opening rows when the
+    year is not opened yet (then the second value is True: the figure is computed, not yet written)."""
+    balance = annual_balance(official, year)
+    if has_grant(official, year):
+        return balance, False
+    return balance + sum(days for _kind, days in leave_year_opening(official, year)), True
+
+
 # --- what the pages read ---------------------------------------------------------------------------
 
 
@@ -120,9 +177,13 @@ def leave_requests_to_decide(user) -> QuerySet[LeaveRequest]:
     )
 
 
-def checkin_locations(official) -> QuerySet[OfficeLocation]:
-    """The active office locations of the official's region (where a check-in may happen)."""
-    return OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+def checkin_locations(official, method: str | None = None) -> QuerySet[OfficeLocation]:
+    """The active office locations of the official's region (where a check-in may happen), those that
+    accept `method` (AttendanceEvent.Method) when it is given."""
+    places = OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+    if method in AttendanceEvent.Method.values:
+        places = places.filter(**{f"allow_{method}": True})
+    return places
 
 
 def location_get(location_id: int) -> OfficeLocation | None:
@@ -159,3 +220,62 @@ def recap_region_for(user) -> Region | None:
     """The region whose whole recap `user` sees when no unit is chosen: the first they administer."""
     ids = region_ids_with(user, {Role.REGION_ADMIN})
     return Region.objects.filter(pk__in=ids, is_active=True).order_by("name").first()
+
+
+# --- settings --------------------------------------------------------------------------------------
+
+
+def settings_units_visible_to(user) -> QuerySet[Unit]:
+    """The units whose schedule and office locations `user` may set: the regions they administer, the
+    units (and those below) where they are head or admin (role); every unit for a system administrator."""
+    units = Unit.objects.filter(is_active=True).select_related("region")
+    if not is_sysadmin(user):
+        units = units.filter(
+            Q(region_id__in=region_ids_with(user, {Role.REGION_ADMIN}))
+            | Q(pk__in=unit_ids_with(user, SETTINGS_UNIT_ROLES))
+        )
+    return units.order_by("region__name", "name")
+
+
+def schedules_of(units) -> dict[int, WorkSchedule]:
+    """The work schedules of `units`, by unit id (a unit without one keeps the region's week)."""
+    return {s.unit_id: s for s in WorkSchedule.objects.filter(unit__in=units)}
+
+
+def settings_locations_visible_to(user) -> QuerySet[OfficeLocation]:
+    """The office locations (active or not) of the units `user` may set."""
+    return (
+        OfficeLocation.objects.filter(unit__in=settings_units_visible_to(user))
+        .select_related("unit")
+        .order_by("unit__name", "name")
+    )
+
+
+def settings_region_for(user) -> Region | None:
+    """The region whose recap and leave policy `user` sets: the first they administer (a system
+    administrator: the first active region)."""
+    regions = Region.objects.filter(is_active=True).order_by("name")
+    if not is_sysadmin(user):
+        regions = regions.filter(pk__in=region_ids_with(user, {Role.REGION_ADMIN}))
+    return regions.first()
+
+
+def leave_year_rules_of(region) -> QuerySet[LeaveYearRule]:
+    """The region's per-year rules on cuti bersama, newest year first."""
+    return LeaveYearRule.objects.filter(region=region).order_by("-year")
+
+
+def leave_ledger_of(official, year: int) -> list[tuple[LeaveLedgerEntry, int]]:
+    """The official's annual-leave ledger of `year`, oldest first, each row with the running balance."""
+    rows = (
+        LeaveLedgerEntry.objects.filter(
+            official=official, year=year, leave_type__uses_annual_balance=True
+        )
+        .select_related("request", "request__leave_type")
+        .order_by("id")
+    )
+    running, ledger = 0, []
+    for row in rows:
+        running += row.days
+        ledger.append((row, running))
+    return ledger

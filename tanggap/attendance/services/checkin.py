@@ -101,6 +101,12 @@ def check_in(
             event.accuracy_m, event.distance_m = fence.accuracy_m, round(fence.distance_m, 1)
     else:
         raise DomainError(_("Cara presensi tidak dikenal."), code="bad_method")
+    if not event.location.allows(method):
+        raise DomainError(
+            _("Di %(location)s presensi dengan cara ini tidak dipakai; pilih cara lain.")
+            % {"location": event.location.name},
+            code="method_not_allowed",
+        )
     event.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     try:
         with transaction.atomic():

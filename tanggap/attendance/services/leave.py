@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import Sum
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanggap.attendance import leave_rules
 from tanggap.attendance.models import LeaveLedgerEntry, LeaveRequest
 from tanggap.attendance.permissions import may_request_leave
-from tanggap.attendance.selectors import annual_balance, pending_annual_days
+from tanggap.attendance.selectors import (
+    annual_balance,
+    has_grant,
+    leave_year_opening,
+    pending_annual_days,
+)
 from tanggap.attendance.services.leave_types import annual_leave_type
 from tanggap.attendance.workflow import APPROVE, CANCEL, LEAVE_MACHINE, REJECT
 from tanggap.core.audit import audit_record, snapshot
@@ -26,61 +30,39 @@ L = LeaveLedgerEntry.Kind
 S = LeaveRequest.Status
 
 
-def _year_used_annual(official, year: int) -> bool:
-    """Whether any annual leave was taken (net of cancellations) in `year`."""
-    net = LeaveLedgerEntry.objects.filter(
-        official=official,
-        year=year,
-        leave_type__uses_annual_balance=True,
-        kind__in=[L.TAKEN, L.CANCELLED],
-    ).aggregate(total=Sum("days"))["total"]
-    return bool(net)
-
-
-def _has_grant(official, year: int) -> bool:
-    return LeaveLedgerEntry.objects.filter(official=official, year=year, kind=L.GRANT).exists()
-
-
 @transaction.atomic
 def leave_year_open(*, official, year: int) -> None:
     """Write the year's grant and the carry-over of last year's balance, once (later calls do nothing).
 
-    Carry-over comes only from a year the ledger holds (a grant row): a year before the platform
-    was used carries nothing."""
-    if _has_grant(official, year) or not leave_rules.is_entitled(
-        official, year, policy := leave_rules.policy_for(official.region)
-    ):
+    The rows are those `selectors.leave_year_opening` computes (the pages show the same figure before the
+    year is opened); carry-over comes only from a year the ledger holds (a grant row)."""
+    if has_grant(official, year):
+        return
+    opening = leave_year_opening(official, year)
+    if not opening:
         return
     annual = annual_leave_type()
-    reduces = leave_rules.cuti_bersama_reduces(official.region, year)
-    bersama = (
-        leave_rules.cuti_bersama_working_days(leave_rules.staff_calendar(official), year)
-        if reduces
-        else 0
+    LeaveLedgerEntry.objects.bulk_create(
+        LeaveLedgerEntry(official=official, leave_type=annual, year=year, kind=kind, days=days)
+        for kind, days in opening
     )
-    rows = [
-        LeaveLedgerEntry(
-            official=official,
-            leave_type=annual,
-            year=year,
-            kind=L.GRANT,
-            days=leave_rules.annual_grant_days(policy, cuti_bersama_days=bersama, reduces=reduces),
-        )
-    ]
-    if _has_grant(official, year - 1):
-        unused_two = _has_grant(official, year - 2) and not (
-            _year_used_annual(official, year - 1) or _year_used_annual(official, year - 2)
-        )
-        carry = leave_rules.carry_over_days(
-            annual_balance(official, year - 1), unused_two_years=unused_two, policy=policy
-        )
-        if carry:
-            rows.append(
-                LeaveLedgerEntry(
-                    official=official, leave_type=annual, year=year, kind=L.CARRY_OVER, days=carry
-                )
-            )
-    LeaveLedgerEntry.objects.bulk_create(rows)
+
+
+def leave_years_open(*, year: int | None = None) -> int:
+    """Open `year` (this year by default) for every active official; returns how many were opened.
+    Each official in its own transaction: one failure (or a concurrent first request) spoils no other."""
+    year = year or timezone.localdate().year
+    opened = 0
+    officials = Official.objects.filter(status=Official.Status.ACTIVE).select_related("region")
+    for official in officials.iterator(chunk_size=500):
+        if has_grant(official, year):
+            continue
+        try:
+            leave_year_open(official=official, year=year)
+        except IntegrityError:  # opened meanwhile by the official's first request
+            continue
+        opened += has_grant(official, year)
+    return opened
 
 
 def _check_dates(official, leave_type, start: dt.date, end: dt.date) -> int:

@@ -55,7 +55,9 @@ def test_kerja_saya_shows_the_day_the_balance_and_that_offline_is_not_accepted(c
     assert "luring (offline) tidak diterima" in html
     assert 'src="/static/attendance/checkin.js"' in html
     assert "<script>" not in html  # no inline script under the CSP
-    assert LeaveLedgerEntry.objects.filter(official=staff, year=2026, kind="grant").exists()
+    # A GET only reads: the year's grant is shown as computed, not written.
+    assert not LeaveLedgerEntry.objects.exists()
+    assert "belum dibukukan" in html
 
 
 def test_the_camera_button_starts_hidden_in_a_wrapper_that_no_button_style_shows(client, staff):

@@ -3,10 +3,7 @@ position, this year's leave balance and their leave requests."""
 
 from __future__ import annotations
 
-import contextlib
-
 from django.contrib import messages
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
@@ -19,7 +16,6 @@ from tanggap.attendance.geofence import haversine_m
 from tanggap.attendance.models import AttendanceEvent
 from tanggap.attendance.permissions import official_of
 from tanggap.attendance.services.checkin import check_in
-from tanggap.attendance.services.leave import leave_year_open
 from tanggap.core.decorators import signed_in_view
 from tanggap.core.forms import run_service
 
@@ -39,11 +35,9 @@ def _next_kind(events) -> str:
 def _page(request: HttpRequest, official, form=None, status: int = 200) -> HttpResponse:
     today = timezone.localdate()
     events = list(selectors.events_of_day(official, today))
-    # The year's entitlement (and carry-over) is written once, the first time it is needed; two tabs
-    # opening the same year at once: the other one wrote it.
-    with contextlib.suppress(IntegrityError):
-        leave_year_open(official=official, year=today.year)
-    balance = selectors.annual_balance(official, today.year)
+    # A page only reads: before the year is opened (by the new-year task or the first request) the
+    # balance shown is the would-be grant, computed as the opening will write it.
+    balance, computed = selectors.annual_balance_view(official, today.year)
     pending = selectors.pending_annual_days(official, today.year)
     context = {
         "official": official,
@@ -52,6 +46,7 @@ def _page(request: HttpRequest, official, form=None, status: int = 200) -> HttpR
         "form": form or CheckInForm(initial={"kind": _next_kind(events)}),
         "year": today.year,
         "balance": balance,
+        "balance_computed": computed,
         "pending": pending,
         "available": max(balance - pending, 0),
         "requests": list(selectors.own_leave_requests(official)[:20]),
@@ -69,8 +64,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 def _nearest_location(official, latitude, longitude):
-    """The region's active location nearest the phone (the fence check then decides)."""
-    places = list(selectors.checkin_locations(official))
+    """The region's active location taking geolocation check-ins nearest the phone (the fence check
+    then decides)."""
+    places = list(selectors.checkin_locations(official, AttendanceEvent.Method.GEO))
     try:
         return min(
             places,

@@ -37,11 +37,12 @@ FOR_ANY_ACCOUNT = {
     # An official's own working life; an account without an official record is told so and nothing more.
     "attendance:mine",
     "attendance:leave_request",
+    "attendance:my_leave",
 }
 ADMINISTRATION = re.compile(
     r"^(users:|org:(region_edit|day_off|area_(create|edit)|unit_(create|edit|archive)"
     r"|official_(create|edit|archive)|decree_)|catalog:(manage|service_|standard_|import)"
-    r"|queueing:config_|org-.*(archive|enact|entries))"
+    r"|queueing:config_|attendance:settings|org-.*(archive|enact|entries))"
 )
 # Tables a refused request may still write: the session, sign-in throttling, the cache.
 BOOKKEEPING = ("django_session", "axes_", "tanggap_cache")
