@@ -530,3 +530,15 @@ def test_officials_get_the_skp_card_on_the_dashboard(people, citizen, region_adm
     assert "performance.skp" in {a.key for a in areas_for(people["staff"].user)}
     assert "performance.skp" not in {a.key for a in areas_for(citizen)}
     assert "performance.skp" not in {a.key for a in areas_for(region_admin)}
+
+
+def test_the_skp_pages_speak_english_by_the_switch(client, people, skp):
+    from django.conf import settings
+
+    client.force_login(people["staff"].user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = html(client.get(reverse("performance:skp_list")))
+    assert "My SKP" in page
+    detail = html(client.get(reverse("performance:skp", args=[skp.pk])))
+    assert "Add a result" in detail
+    assert "Cascades from" in detail
