@@ -18,6 +18,9 @@ from tanggap.accounts.permissions import (
     can_view_unit_internal,
     has_unit_role,
     is_staff_member,
+    is_sysadmin,
+    region_ids_with,
+    unit_ids_with,
 )
 from tanggap.attendance.permissions import is_own, is_superior, may_read_region, official_of
 from tanggap.core.errors import PermissionDenied
@@ -85,6 +88,20 @@ def is_skp_appraiser(user, skp) -> bool:
 
 def may_edit_skp(user, skp) -> bool:
     return is_own(user, skp.official) or is_skp_appraiser(user, skp)
+
+
+def may_read_skp_broadly(user) -> bool:
+    """Reads SKP beyond their own and their team's: a unit head (role), a region admin, a sysadmin."""
+    return (
+        is_sysadmin(user)
+        or bool(region_ids_with(user, {Role.REGION_ADMIN}))
+        or bool(unit_ids_with(user, {Role.UNIT_HEAD}))
+    )
+
+
+def may_open_skp_pages(user) -> bool:
+    """The SKP pages: an official (their own SKP, a superior's team) or a broad reader."""
+    return official_of(user) is not None or may_read_skp_broadly(user)
 
 
 def may_read_unit_predikat(user, unit) -> bool:

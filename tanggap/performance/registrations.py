@@ -1,9 +1,11 @@
-"""What performance adds to shared pages: its cards on the staff dashboard."""
+"""What performance adds to shared pages: its cards on the staff dashboard (agreements, the predikat
+distribution, and SKP for officials)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from tanggap.attendance.permissions import official_of
 from tanggap.core.registry import WorkArea, work_areas
 
 
@@ -34,7 +36,7 @@ def _register_agreements() -> None:
             description=_("Indikator, target, dan realisasi triwulan unit dengan bukti dukung"),
             url_name="performance:agreements",
             allow=sets_or_reads_agreements,
-            order=12,
+            order=13,
         )
     )
     work_areas.register(
@@ -49,5 +51,23 @@ def _register_agreements() -> None:
     )
 
 
+def _is_official(user) -> bool:
+    return official_of(user) is not None
+
+
+def register_skp() -> None:
+    work_areas.register(
+        WorkArea(
+            key="performance.skp",
+            title=_("SKP"),
+            description=_("Sasaran kinerja pegawai: hasil kerja, tinjauan triwulan, dan predikat"),
+            url_name="performance:skp_list",
+            allow=_is_official,
+            order=12,
+        )
+    )
+
+
 def register() -> None:
     _register_agreements()
+    register_skp()

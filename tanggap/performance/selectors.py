@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 
 from tanggap.accounts.models import UNIT_ROLES, Role
 from tanggap.accounts.permissions import REGION_READERS, is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.attendance.permissions import official_of
 from tanggap.attendance.selectors import official_scope
 from tanggap.core.errors import NotFound, PermissionDenied
-from tanggap.org.models import Unit
+from tanggap.org.models import Official, Unit
 from tanggap.performance.models import (
     Indicator,
     PerformanceAgreement,
@@ -113,7 +113,10 @@ def skp_detail_for(*, user, skp_id) -> Skp:
         return (
             skp_list_visible_to(user=user)
             .prefetch_related(
-                Prefetch("results", queryset=SkpResult.objects.select_related("indicator")),
+                Prefetch(
+                    "results",
+                    queryset=SkpResult.objects.select_related("indicator", "parent_result"),
+                ),
                 Prefetch(
                     "reviews",
                     queryset=SkpQuarterReview.objects.prefetch_related("realisations"),
@@ -139,6 +142,45 @@ def predikat_units_visible_to(*, user) -> QuerySet[Unit]:
             scope |= Q(head_id=me.pk)
         units = units.filter(scope)
     return units.order_by("region__name", "name")
+
+
+def skp_with_progress(skps: QuerySet[Skp]) -> QuerySet[Skp]:
+    """`skps` with `results_count` and `last_quarter` (the last quarter reviewed, None before any)."""
+    # An aggregate drops the model's ordering: say it again (pages paginate this).
+    return skps.annotate(
+        results_count=Count("results", distinct=True), last_quarter=Max("reviews__quarter")
+    ).order_by("-year", "official__name", "pk")
+
+
+def skp_team_of(official) -> QuerySet[Official]:
+    """The active officials whose direct superior is `official` (attendance's superior_of as a filter):
+    the staff of the units they head, and the heads (or, headless, the staff) of the units below."""
+    if official is None:
+        return Official.objects.none()
+    own_unit = Q(unit__head=official)
+    parent_unit = Q(unit__parent__head=official) & (
+        Q(unit__head__isnull=True) | Q(unit__head=F("pk"))
+    )
+    return (
+        Official.objects.filter(own_unit | parent_unit, status=Official.Status.ACTIVE)
+        .exclude(pk=official.pk)
+        .select_related("unit")
+        .order_by("name", "pk")
+    )
+
+
+def skp_parent_choices(skp: Skp) -> tuple[list[Indicator], list[SkpResult]]:
+    """What a result of `skp` (already visible to the reader) may cascade from: the indicators of the
+    official's unit's signed agreement of the year, and the results of the superior's SKP of the year."""
+    indicators = Indicator.objects.filter(
+        agreement__unit_id=skp.official.unit_id,
+        agreement__year=skp.year,
+        agreement__status=PerformanceAgreement.Status.SIGNED,
+    ).order_by("position", "pk")
+    parents = SkpResult.objects.filter(
+        skp__official_id=skp.superior_id, skp__year=skp.year
+    ).order_by("position", "pk")
+    return list(indicators), list(parents)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.performance.views import agreements, predikat
+from tanggap.performance.views import agreements, predikat, skp, skp_review
 
 app_name = "performance"
 urlpatterns: list = [
@@ -31,4 +31,9 @@ urlpatterns: list = [
     ),
     path("predikat/", predikat.predikat_distribution, name="predikat"),
     # SKP writing, quarterly reviews and year-end ratings: tanggap/performance/views/skp.py
+    path("skp/", skp.skp_list, name="skp_list"),
+    path("skp/buat/", skp.skp_create_view, name="skp_create"),
+    path("skp/<int:skp_id>/", skp.skp_detail, name="skp"),
+    path("skp/<int:skp_id>/triwulan/<int:quarter>/", skp_review.skp_review, name="skp_review"),
+    path("skp/<int:skp_id>/nilai/", skp_review.skp_rating, name="skp_rating"),
 ]

@@ -117,6 +117,7 @@ class Targets:
         from tanggap.catalog.models import Service
         from tanggap.complaints.models import Attachment, Complaint, TeamMember
         from tanggap.org.models import Area, DayOff, Official, Region, RotationDecree, Unit
+        from tanggap.performance.models import Skp
         from tanggap.queueing.models import Counter, KioskDevice, QueueService, Ticket
         from tanggap.surveys.invitations import invitation_for_ticket
 
@@ -162,6 +163,7 @@ class Targets:
         self.mpp = Unit.objects.filter(region=region, kind="mpp").order_by("pk").first()
         self.survey_token = invitation_for_ticket(self.ticket) if self.ticket else "x"
         self.agreement, self.realisation = _performance_records(self.unit)
+        self.skp = Skp.objects.filter(official__unit__region=region).order_by("pk").first()
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -231,6 +233,8 @@ class Targets:
             "request_id": self.complaint.tracking_code,
             "agreement_id": self.agreement.pk,
             "realisation_id": self.realisation.pk,
+            "skp_id": self.skp.pk if self.skp else 0,
+            "quarter": 1,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")

@@ -1,0 +1,1 @@
+"""The forms of the performance pages (one module per page family)."""

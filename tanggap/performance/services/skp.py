@@ -184,7 +184,12 @@ def _realisations(skp: Skp, values) -> dict[int, Decimal]:
         result_id = key.pk if isinstance(key, SkpResult) else key
         if result_id not in results:
             raise DomainError(_("Realisasi hanya untuk hasil kerja SKP ini."), field="realisations")
-        parsed[result_id] = required_figure(value, field=f"realisations.{result_id}")
+        number = required_figure(value, field=f"realisations.{result_id}")
+        if number < 0:
+            raise DomainError(
+                _("Realisasi tidak boleh negatif."), field=f"realisations.{result_id}"
+            )
+        parsed[result_id] = number
     return parsed
 
 
