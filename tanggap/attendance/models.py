@@ -325,3 +325,72 @@ class RecapPolicy(models.Model):
 
     def band_percents(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
         return (self.band1_percent, self.band2_percent, self.band3_percent, self.band4_percent)
+
+
+class KioskPin(models.Model):
+    """An official's PIN for the office kiosk tablet (NIP + PIN), kept only as a password hash, with the
+    count of wrong PINs in a row and the lockout they led to."""
+
+    official = models.OneToOneField(
+        "org.Official", on_delete=models.CASCADE, related_name="kiosk_pin"
+    )
+    pin_hash = models.CharField(max_length=128)
+    failed_count = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("PIN kios")
+        verbose_name_plural = _("PIN kios")
+
+    def __str__(self) -> str:
+        return f"{self.official_id}"
+
+
+class DayCorrection(models.Model):
+    """A correction to one official's day, with its reason: the events stay as they were recorded and
+    the day's status is derived from them and the day's corrections (the latest of each kind wins)."""
+
+    class Kind(models.TextChoices):
+        PRESENT = "hadir", _("Hadir (mesin/ponsel rusak, lupa presensi)")
+        OFFICIAL_TRIP = "dinas_luar", _("Dinas luar")
+        TIMES = "jam", _("Ubah jam masuk/pulang")
+        CANCEL_EVENT = "batal", _("Batalkan presensi yang salah tercatat")
+
+    official = models.ForeignKey(
+        "org.Official", on_delete=models.PROTECT, related_name="day_corrections"
+    )
+    date = models.DateField(_("tanggal"))
+    kind = models.CharField(_("koreksi"), max_length=16, choices=Kind.choices)
+    check_in = models.TimeField(_("jam masuk"), null=True, blank=True)
+    check_out = models.TimeField(_("jam pulang"), null=True, blank=True)
+    event = models.ForeignKey(
+        AttendanceEvent,
+        verbose_name=_("presensi yang dibatalkan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cancellations",
+    )
+    reason = models.TextField(_("alasan"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koreksi presensi")
+        verbose_name_plural = _("koreksi presensi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["official", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="day_correction_has_reason"),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(event__isnull=False),
+                name="an_event_is_cancelled_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official_id} {self.date} {self.kind}"
