@@ -98,3 +98,12 @@ def may_open_recap(user) -> bool:
 def may_read_unit_recap(user, unit) -> bool:
     """A unit's recap: the region's admin, or the head or admin (role) of the unit or a unit above it."""
     return may_read_region(user, unit.region_id) or has_unit_role(user, unit, RECAP_UNIT_ROLES)
+
+
+# --- corrections and the team ----------------------------------------------------------------------------
+
+
+def may_correct_day(user, official) -> bool:
+    """Correct an official's day: the region admin (BKPSDM), or the head or admin (role) of the
+    official's unit or a unit above it; never one's own day."""
+    return not is_own(user, official) and may_read_unit_recap(user, official.unit)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.attendance.views import leave, mine, office, recap
+from tanggap.attendance.views import corrections, kiosk, leave, mine, office, recap, team
 
 app_name = "attendance"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("presensi/", mine.checkin, name="checkin"),
     path("lokasi/<int:location_id>/qr/", office.qr_screen, name="qr_screen"),
     path("lokasi/<int:location_id>/qr/kode/", office.qr_live, name="qr_live"),
+    path("lokasi/<int:location_id>/kiosk/", kiosk.kiosk, name="kiosk"),
+    path("pin/", kiosk.pin, name="pin"),
+    path("koreksi/", corrections.corrections, name="corrections"),
+    path("tim/", team.team, name="team"),
     path("cuti/ajukan/", leave.leave_request, name="leave_request"),
     path("cuti/persetujuan/", leave.approvals, name="approvals"),
     path("cuti/<int:request_id>/putuskan/", leave.decide, name="decide"),

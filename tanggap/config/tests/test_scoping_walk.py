@@ -37,6 +37,7 @@ FOR_ANY_ACCOUNT = {
     # An official's own working life; an account without an official record is told so and nothing more.
     "attendance:mine",
     "attendance:leave_request",
+    "attendance:pin",
 }
 ADMINISTRATION = re.compile(
     r"^(users:|org:(region_edit|day_off|area_(create|edit)|unit_(create|edit|archive)"
