@@ -160,9 +160,7 @@ def test_an_unknown_nip_and_a_wrong_pin_get_the_same_answer(
         assert response.status_code == 400
         html = response.content.decode()
         answers.append(
-            re.sub(r'(value=|CSRFToken": )"[A-Za-z0-9]{64}"', "", html).replace(
-                nip, "NIP"
-            )
+            re.sub(r'(value=|CSRFToken": )"[A-Za-z0-9]{64}"', "", html).replace(nip, "NIP")
         )
         assert PIN not in html and "975310" not in html
     assert str(refused_message()) in answers[0]
