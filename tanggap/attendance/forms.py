@@ -226,7 +226,7 @@ class CorrectionForm(forms.Form):
         queryset=None,
         required=False,
         empty_label=_("—"),
-        error_messages={"invalid_choice": _("Presensi itu bukan dari hari ini.")},
+        error_messages={"invalid_choice": _("Presensi itu bukan dari tanggal ini.")},
     )
     reason = forms.CharField(
         label=_("Alasan"),

@@ -19,7 +19,7 @@ from tanggap.attendance.day_status import DayKind, DayOverride, merge_correction
 from tanggap.attendance.models import AttendanceEvent, DayCorrection, LeaveRequest
 from tanggap.attendance.reports.recap import month_recap
 from tanggap.attendance.services.corrections import day_correction_create
-from tanggap.attendance.tests.factories import leave_type, official_with_account
+from tanggap.attendance.tests.factories import leave_type
 from tanggap.attendance.tests.test_recap import status
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.models import AuditEvent
