@@ -212,6 +212,12 @@ class CorrectionPickForm(forms.Form):
         self.fields["official"].queryset = officials
         self.fields["official"].label_from_instance = lambda o: f"{o.display_name} ({o.unit.name})"
 
+    def clean_tanggal(self):
+        day = self.cleaned_data.get("tanggal")
+        if day is not None and not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Tulis tanggal antara tahun 2000 dan 2100."))
+        return day
+
 
 class CorrectionForm(forms.Form):
     """One correction of the chosen day, with its reason."""

@@ -245,7 +245,8 @@ def test_the_page_refuses_bad_input_in_indonesian_and_changes_nothing(client, re
     response = client.post(future, {"kind": "hadir", "reason": "x"})
     assert response.status_code == 400
     assert "belum tiba" in response.content.decode()
-    for bad in ({"tanggal": "kemarin"}, {"official": "999999"}, {"unit": "abc"}):
+    bad_input = ({"tanggal": "kemarin"}, {"tanggal": "0001-01-01"}, {"official": "999999"})
+    for bad in (*bad_input, {"unit": "abc"}):
         assert client.get(URL, {**_day_query(staff), **bad}).status_code == 400
     assert not DayCorrection.objects.exists()
 

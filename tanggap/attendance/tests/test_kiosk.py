@@ -233,3 +233,14 @@ def test_bad_kiosk_input_gets_a_message(client, with_pin, office, unit_admin_a):
     response = client.post(kiosk_url(office), {"nip": "", "pin": "", "kind": "in"})
     assert response.status_code == 400
     assert not AttendanceEvent.objects.exists()
+
+
+def test_the_kiosk_and_pin_pages_speak_english_too(client, staff, office, unit_admin_a):
+    client.cookies["django_language"] = "en"
+    client.force_login(unit_admin_a)
+    assert (
+        "Attendance kiosk"
+        in client.get(kiosk_url(office), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    client.force_login(staff.user)
+    assert "Attendance kiosk PIN" in client.get(PIN_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
