@@ -11,7 +11,11 @@ Rules:
 - otherwise present; the first check-in is late by the minutes after start + the flexible window (exactly
   at start + window is on time); the last check-out is early by the minutes before the end. A missing
   check-in counts as late and a missing check-out as early, each in the highest band; a missing check-out
-  is not counted on a day that is not over yet.
+  is not counted on a day that is not over yet;
+- a day's corrections (DayCorrection, with a reason) come before all of that on a working day: "hadir"
+  makes the day present on time, "dinas luar" an official trip, corrected check-in/out times take the
+  place of the recorded ones (and of a leave), and a cancelled event is left out of the events; the
+  status then says it was corrected.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 
 OFFICIAL_TRIP = "dinas_luar"
+CORRECTED_PRESENT = "hadir"
+CORRECTED_TIMES = "jam"
 HIGHEST_BAND = 4
 
 
@@ -65,6 +71,7 @@ class DayStatus:
     early_minutes: int = 0
     missing_in: bool = False
     missing_out: bool = False
+    corrected: bool = False
 
     @property
     def is_late(self) -> bool:
@@ -73,6 +80,30 @@ class DayStatus:
     @property
     def is_early(self) -> bool:
         return self.early_minutes > 0 or self.missing_out
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    """What a day's corrections set: a status ("hadir" or "dinas_luar", "" keeps the derived one) and
+    the check-in and check-out times (local, None keeps the recorded ones)."""
+
+    kind: str = ""
+    check_in: dt.time | None = None
+    check_out: dt.time | None = None
+
+
+def merge_corrections(rows: Iterable[tuple[str, dt.time | None, dt.time | None]]) -> DayOverride:
+    """The override of a day from its corrections (kind, check-in, check-out), oldest first: the latest
+    status wins, each time is the latest given; a cancellation acts on the events, not here."""
+    kind, check_in, check_out = "", None, None
+    for row_kind, row_in, row_out in rows:
+        if row_kind in (CORRECTED_PRESENT, OFFICIAL_TRIP):
+            kind = row_kind
+        elif row_kind == CORRECTED_TIMES:
+            kind = ""
+            check_in = row_in or check_in
+            check_out = row_out or check_out
+    return DayOverride(kind, check_in, check_out)
 
 
 def _minutes(delta: dt.timedelta) -> int:
@@ -91,20 +122,31 @@ def day_status(
     events: Iterable[tuple[str, dt.datetime]] = (),
     leave_code: str | None = None,
     day_over: bool = True,
+    override: DayOverride | None = None,
 ) -> DayStatus:
     """The status of `day` from its events ((kind "in"/"out", aware time) pairs), the schedule in the
     zone `tz`, the code of an approved leave covering the day (None without), and whether the working
-    calendar counts the day. `day_over` False (today) does not count a missing check-out yet."""
+    calendar counts the day. `day_over` False (today) does not count a missing check-out yet. `override`
+    is what the day's corrections set (None: not corrected)."""
     if not working_day:
         return DayStatus(DayKind.DAY_OFF)
+    corrected = override is not None
+    if override is not None:
+        if override.kind == OFFICIAL_TRIP:
+            return DayStatus(DayKind.OFFICIAL_TRIP, leave_code=OFFICIAL_TRIP, corrected=True)
+        if override.kind == CORRECTED_PRESENT:
+            return DayStatus(DayKind.PRESENT, corrected=True)
+        if override.check_in or override.check_out:
+            leave_code = None
+            events = _with_times(events, day, tz, override)
     if leave_code:
         if leave_code == OFFICIAL_TRIP:
-            return DayStatus(DayKind.OFFICIAL_TRIP, leave_code=leave_code)
-        return DayStatus(DayKind.LEAVE, leave_code=leave_code)
+            return DayStatus(DayKind.OFFICIAL_TRIP, leave_code=leave_code, corrected=corrected)
+        return DayStatus(DayKind.LEAVE, leave_code=leave_code, corrected=corrected)
     ins = sorted(moment for kind, moment in events if kind == "in")
     outs = sorted(moment for kind, moment in events if kind == "out")
     if not ins and not outs:
-        return DayStatus(DayKind.ABSENT)
+        return DayStatus(DayKind.ABSENT, corrected=corrected)
     on_time_until = dt.datetime.combine(day, schedule.start, tzinfo=tz) + dt.timedelta(
         minutes=schedule.flexible_minutes
     )
@@ -118,7 +160,20 @@ def day_status(
         early_minutes=max(early, 0),
         missing_in=not ins,
         missing_out=not outs and day_over,
+        corrected=corrected,
     )
+
+
+def _with_times(events, day: dt.date, tz: dt.tzinfo, override: DayOverride) -> list:
+    """The events with the corrected check-in (or check-out) in place of the recorded ones."""
+    kept = [(kind, moment) for kind, moment in events]
+    if override.check_in:
+        kept = [e for e in kept if e[0] != "in"]
+        kept.append(("in", dt.datetime.combine(day, override.check_in, tzinfo=tz)))
+    if override.check_out:
+        kept = [e for e in kept if e[0] != "out"]
+        kept.append(("out", dt.datetime.combine(day, override.check_out, tzinfo=tz)))
+    return kept
 
 
 def band(minutes: int, *, width: int, missing: bool = False) -> int:

@@ -119,3 +119,12 @@ def may_configure_unit(user, unit) -> bool:
     """A unit's work schedule and office locations: the region admin, or the head or admin (role) of
     the unit or of a unit above it."""
     return can_manage_region(user, unit.region_id) or has_unit_role(user, unit, SETTINGS_UNIT_ROLES)
+
+
+# --- corrections and the team ----------------------------------------------------------------------------
+
+
+def may_correct_day(user, official) -> bool:
+    """Correct an official's day: the region admin (BKPSDM), or the head or admin (role) of the
+    official's unit or a unit above it; never one's own day."""
+    return not is_own(user, official) and may_read_unit_recap(user, official.unit)

@@ -34,3 +34,13 @@ def register() -> None:
             order=11,
         )
     )
+    work_areas.register(
+        WorkArea(
+            key="attendance.corrections",
+            title=_("Koreksi presensi"),
+            description=_("Koreksi hari kerja pegawai dengan alasan, tercatat di jejak audit"),
+            url_name="attendance:corrections",
+            allow=may_open_recap,
+            order=12,
+        )
+    )

@@ -4,14 +4,18 @@ superior the team's, a unit head (role) the unit's and the units' below, the reg
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.attendance import leave_rules
 from tanggap.attendance.models import (
     AttendanceEvent,
+    DayCorrection,
+    KioskPin,
     LeaveLedgerEntry,
     LeaveRequest,
     LeaveType,
@@ -20,6 +24,7 @@ from tanggap.attendance.models import (
     WorkSchedule,
 )
 from tanggap.attendance.permissions import RECAP_UNIT_ROLES, SETTINGS_UNIT_ROLES, official_of
+from tanggap.core.calendar import DEFAULT_TZ
 from tanggap.org.models import Official, Region, Unit
 
 
@@ -193,6 +198,11 @@ def location_get(location_id: int) -> OfficeLocation | None:
     )
 
 
+def kiosk_pin_of(official) -> KioskPin | None:
+    """The official's own kiosk PIN record (its hash is never shown)."""
+    return KioskPin.objects.filter(official=official).first()
+
+
 def requestable_leave_types() -> QuerySet[LeaveType]:
     return LeaveType.objects.filter(is_active=True)
 
@@ -279,3 +289,81 @@ def leave_ledger_of(official, year: int) -> list[tuple[LeaveLedgerEntry, int]]:
         running += row.days
         ledger.append((row, running))
     return ledger
+
+
+# --- corrections and the team ----------------------------------------------------------------------------
+
+
+def _correction_scope(user, prefix: str = "") -> Q:
+    """The officials whose days `user` may correct (permissions.may_correct_day as a filter)."""
+    if is_sysadmin(user):
+        scope = Q()
+    else:
+        scope = Q(**{f"{prefix}region_id__in": region_ids_with(user, {Role.REGION_ADMIN})}) | Q(
+            **{f"{prefix}unit_id__in": unit_ids_with(user, RECAP_UNIT_ROLES)}
+        )
+    me = official_of(user)
+    if me is not None:
+        scope &= ~Q(**{f"{prefix}pk": me.pk})
+    return scope
+
+
+def officials_to_correct(user, unit: Unit | None = None) -> QuerySet[Official]:
+    """The officials (of `unit`, or all) whose days `user` may correct."""
+    officials = Official.objects.filter(_correction_scope(user)).select_related("unit", "region")
+    if unit is not None:
+        officials = officials.filter(unit=unit)
+    return officials.order_by("name", "pk")
+
+
+def day_corrections_visible_to(user) -> QuerySet[DayCorrection]:
+    """The corrections of the officials `user` may correct, or read as their own, newest first."""
+    scope = _correction_scope(user, "official__")
+    me = official_of(user)
+    if me is not None:
+        scope |= Q(official=me)
+    return DayCorrection.objects.filter(scope).select_related(
+        "official", "official__unit", "created_by", "event"
+    )
+
+
+def region_today(region) -> dt.date:
+    """Today in the region's time zone."""
+    return timezone.now().astimezone(ZoneInfo(region.timezone or DEFAULT_TZ)).date()
+
+
+def events_of_official_day(official, day: dt.date, tz) -> QuerySet[AttendanceEvent]:
+    """An official's events of `day` in the zone `tz` (cancelled ones too), earliest first."""
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    return (
+        AttendanceEvent.objects.filter(
+            official=official, recorded_at__gte=start, recorded_at__lt=start + dt.timedelta(days=1)
+        )
+        .select_related("location")
+        .prefetch_related("cancellations")
+        .order_by("recorded_at", "id")
+    )
+
+
+def corrections_of_day(official, day: dt.date) -> QuerySet[DayCorrection]:
+    """The corrections of one official's day (the page already checked who may see them), oldest first."""
+    return (
+        DayCorrection.objects.filter(official=official, date=day)
+        .select_related("created_by", "event")
+        .order_by("created_at", "id")
+    )
+
+
+def team_of(official) -> QuerySet[Official]:
+    """The active officials whose direct superior is `official` (permissions.superior_of as a filter):
+    the staff of the units they head, and the heads (or, headless, the staff) of the units below."""
+    own_unit = Q(unit__head=official)
+    parent_unit = Q(unit__parent__head=official) & (
+        Q(unit__head__isnull=True) | Q(unit__head=F("pk"))
+    )
+    return (
+        Official.objects.filter(own_unit | parent_unit, status=Official.Status.ACTIVE)
+        .exclude(pk=official.pk)
+        .select_related("unit")
+        .order_by("unit__name", "name", "pk")
+    )

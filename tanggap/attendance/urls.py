@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.attendance.views import leave, mine, office, recap, settings
+from tanggap.attendance.views import corrections, kiosk, leave, mine, office, recap, settings, team
 
 app_name = "attendance"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("lokasi/<int:location_id>/qr/kode/", office.qr_live, name="qr_live"),
     path("cuti/", leave.my_leave, name="my_leave"),
     path("cuti/<int:request_id>/batal/", leave.my_leave_cancel, name="leave_cancel"),
+    path("lokasi/<int:location_id>/kiosk/", kiosk.kiosk, name="kiosk"),
+    path("pin/", kiosk.pin, name="pin"),
+    path("koreksi/", corrections.corrections, name="corrections"),
+    path("tim/", team.team, name="team"),
     path("cuti/ajukan/", leave.leave_request, name="leave_request"),
     path("cuti/persetujuan/", leave.approvals, name="approvals"),
     path("cuti/<int:request_id>/putuskan/", leave.decide, name="decide"),

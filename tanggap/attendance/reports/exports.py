@@ -30,6 +30,7 @@ def _figure_headings(recap: Recap) -> list[str]:
         _("Dinas luar"),
         *[_("Cuti: %(type)s") % {"type": leave_label(code)} for code in recap.leave_codes],
         _("Potongan TPP (%)"),
+        _("Hari dikoreksi"),
     ]
 
 
@@ -45,6 +46,7 @@ def _figure_cells(recap: Recap, figures: Figures) -> list:
         figures.official_trip,
         *[figures.leave.get(code, 0) for code in recap.leave_codes],
         float(figures.deduction),
+        figures.corrected,
     ]
 
 

@@ -2,33 +2,25 @@
 (count and minutes), early departures, absent without notice, leave by type, dinas luar, and the
 allowance (TPP) deduction from the region's RecapPolicy.
 
-The month's events, approved leave, schedules and days off are fetched in bulk (a fixed number of queries
-whatever the number of officials) and each day's status is computed in Python (day_status.py).
+The month's events, approved leave, corrections, schedules and days off are fetched in bulk (a fixed
+number of queries whatever the number of officials, reports/days.py) and each day's status is computed
+in Python (day_status.py). A day corrected by an admin counts as corrected (`Figures.corrected`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from tanggap.attendance.day_status import DayKind, Schedule, band, day_status
-from tanggap.attendance.leave_rules import FIVE_DAYS, SIX_DAYS
-from tanggap.attendance.models import (
-    AttendanceEvent,
-    LeaveRequest,
-    LeaveType,
-    RecapPolicy,
-    WorkSchedule,
-)
-from tanggap.core.calendar import DEFAULT_TZ, WorkingCalendar, parse_work_days
-from tanggap.org.models import DayOff, Official, Region, Unit
+from tanggap.attendance.day_status import DayKind, band
+from tanggap.attendance.models import LeaveType, RecapPolicy
+from tanggap.attendance.reports.days import day_statuses, region_tz
+from tanggap.org.models import Official, Region, Unit
 
 
 @dataclass
@@ -43,6 +35,7 @@ class Figures:
     early_minutes: int = 0
     absent: int = 0
     official_trip: int = 0
+    corrected: int = 0
     leave: Counter = field(default_factory=Counter)
     late_bands: Counter = field(default_factory=Counter)
     early_bands: Counter = field(default_factory=Counter)
@@ -68,6 +61,7 @@ class Figures:
             "early_minutes",
             "absent",
             "official_trip",
+            "corrected",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.leave.update(other.leave)
@@ -126,31 +120,12 @@ def deduction(figures: Figures, policy: RecapPolicy) -> Decimal:
     return min(total, policy.cap_percent)
 
 
-def _unit_schedule(unit: Unit, region: Region, schedule: WorkSchedule | None) -> Schedule:
-    if schedule is not None:
-        return Schedule(schedule.start, schedule.end, schedule.flexible_minutes)
-    return Schedule(unit.work_start or region.work_start, unit.work_end or region.work_end)
-
-
-def _unit_calendar(
-    unit: Unit, base: WorkingCalendar, schedule: WorkSchedule | None
-) -> WorkingCalendar:
-    """The unit's working week: its schedule's five or six days, else the unit's or region's week
-    (the same choice as leave_rules.staff_calendar, without a query)."""
-    if schedule is not None and schedule.kind == WorkSchedule.Kind.SIX_DAY:
-        return dataclasses.replace(base, work_days=SIX_DAYS)
-    if schedule is not None and schedule.kind == WorkSchedule.Kind.FIVE_DAY:
-        return dataclasses.replace(base, work_days=FIVE_DAYS)
-    return dataclasses.replace(base, work_days=parse_work_days(unit.work_days) or base.work_days)
-
-
 def month_recap(
     *, region: Region, month: dt.date, unit: Unit | None = None, now: dt.datetime | None = None
 ) -> Recap:
     """The recap of `month` for the active officials of `unit` (or of the whole region)."""
     now = now or timezone.now()
-    tz = ZoneInfo(region.timezone or DEFAULT_TZ)
-    today = now.astimezone(tz).date()
+    today = now.astimezone(region_tz(region)).date()
     first, last = month_bounds(month)
     last_counted = min(last, today)
     officials_filter = Q(region=region, status=Official.Status.ACTIVE)
@@ -159,67 +134,21 @@ def month_recap(
     officials_qs: QuerySet[Official] = Official.objects.filter(officials_filter)
     officials = list(officials_qs.select_related("unit").order_by("unit__name", "name", "pk"))
     policy = policy_for(region)
-    base = WorkingCalendar(
-        tz=tz,
-        work_days=parse_work_days(region.work_days) or FIVE_DAYS,
-        days_off=frozenset(DayOff.objects.filter(region=region).values_list("date", flat=True)),
-    )
-    schedules = {
-        s.unit_id: s
-        for s in WorkSchedule.objects.filter(unit_id__in={o.unit_id for o in officials})
-    }
-
-    # Every event of the month, grouped by official and local day.
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
-    stop = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    events: dict[tuple[int, dt.date], list[tuple[str, dt.datetime]]] = defaultdict(list)
-    rows = AttendanceEvent.objects.filter(
-        official__in=officials_qs, recorded_at__gte=start, recorded_at__lt=stop
-    ).values_list("official_id", "kind", "recorded_at")
-    for official_id, kind, moment in rows.iterator(chunk_size=5000):
-        local = moment.astimezone(tz)
-        events[(official_id, local.date())].append((kind, local))
-
-    # Approved leave overlapping the month, day by day.
-    leave: dict[tuple[int, dt.date], str] = {}
-    approved = LeaveRequest.objects.filter(
-        official__in=officials_qs,
-        status=LeaveRequest.Status.APPROVED,
-        start__lte=last,
-        end__gte=first,
-    ).values_list("official_id", "leave_type__code", "start", "end")
-    for official_id, code, leave_start, leave_end in approved:
-        day = max(leave_start, first)
-        while day <= min(leave_end, last):
-            leave[(official_id, day)] = code
-            day += dt.timedelta(days=1)
-
-    days = [first + dt.timedelta(days=n) for n in range((last_counted - first).days + 1)]
-    calendars: dict[int, tuple[Schedule, list[bool]]] = {}
     official_rows: list[OfficialRow] = []
     unit_totals: dict[int, UnitRow] = {}
     total = Figures()
     leave_codes: set[str] = set()
-    for official in officials:
-        if official.unit_id not in calendars:
-            schedule = schedules.get(official.unit_id)
-            calendar = _unit_calendar(official.unit, base, schedule)
-            calendars[official.unit_id] = (
-                _unit_schedule(official.unit, region, schedule),
-                [calendar.is_working_day(day) for day in days],
-            )
-        hours, working = calendars[official.unit_id]
+    statuses = day_statuses(
+        region=region,
+        officials=officials,
+        officials_qs=officials_qs,
+        first=first,
+        last=last_counted,
+        today=today,
+    )
+    for official, days in statuses:
         figures = Figures()
-        for day, is_working in zip(days, working, strict=True):
-            status = day_status(
-                day=day,
-                working_day=is_working,
-                schedule=hours,
-                tz=tz,
-                events=events.get((official.pk, day), ()),
-                leave_code=leave.get((official.pk, day)),
-                day_over=day < today,
-            )
+        for _day, status in days:
             _count(figures, status, policy.band_minutes)
         figures.deduction = deduction(figures, policy)
         leave_codes.update(figures.leave)
@@ -245,6 +174,7 @@ def _count(figures: Figures, status, width: int) -> None:
     if status.kind == DayKind.DAY_OFF:
         return
     figures.working_days += 1
+    figures.corrected += status.corrected
     if status.kind == DayKind.ABSENT:
         figures.absent += 1
     elif status.kind == DayKind.OFFICIAL_TRIP:

@@ -346,7 +346,7 @@ def test_the_unit_admin_downloads_csv_and_xlsx(client, month, unit_admin_a, unit
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("NIP,Nama,Unit,Hari kerja,Hadir,Terlambat (kali)")
     punctual = next(line for line in lines if month["punctual"].nip in line)
-    assert punctual.endswith(",18,18,2,96,2,60,0,0,0,0,0,4.5")
+    assert punctual.endswith(",18,18,2,96,2,60,0,0,0,0,0,4.5,0")  # no day corrected
     response = client.get(EXPORT, {"format": "xlsx", **query})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Keterangan", "Per pegawai", "Per unit"]

@@ -17,7 +17,8 @@ from tanggap.core.errors import PermissionDenied
 from tanggap.core.qr import qr_svg
 
 
-def _location(request: HttpRequest, location_id: int):
+def managed_location(request: HttpRequest, location_id: int):
+    """The active location `location_id` if `user` may run its QR screen and kiosk (404, 403 else)."""
     location = selectors.location_get(location_id)
     if location is None:
         raise Http404
@@ -42,7 +43,7 @@ def _qr_context(location) -> dict:
 @require_GET
 @signed_in_view
 def qr_screen(request: HttpRequest, location_id: int) -> HttpResponse:
-    location = _location(request, location_id)
+    location = managed_location(request, location_id)
     return render(request, "attendance/qr_screen.html", _qr_context(location))
 
 
@@ -50,7 +51,7 @@ def qr_screen(request: HttpRequest, location_id: int) -> HttpResponse:
 @signed_in_view
 def qr_live(request: HttpRequest, location_id: int) -> HttpResponse:
     """The changing part of the screen, fetched by htmx."""
-    location = _location(request, location_id)
+    location = managed_location(request, location_id)
     response = render(request, "attendance/_qr_live.html", _qr_context(location))
     response["Cache-Control"] = "no-store"
     return response

@@ -38,6 +38,7 @@ FOR_ANY_ACCOUNT = {
     "attendance:mine",
     "attendance:leave_request",
     "attendance:my_leave",
+    "attendance:pin",
 }
 ADMINISTRATION = re.compile(
     r"^(users:|org:(region_edit|day_off|area_(create|edit)|unit_(create|edit|archive)"
