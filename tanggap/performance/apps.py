@@ -6,3 +6,8 @@ class PerformanceConfig(AppConfig):
 
     name = "tanggap.performance"
     label = "performance"
+
+    def ready(self) -> None:
+        from tanggap.performance import registrations
+
+        registrations.register()
