@@ -73,7 +73,7 @@ def _skp_url(skp: Skp) -> str | None:
 
 def my_work_of(official_id: int, *, today: dt.date | None = None) -> MyWork:
     """The signed-in official's own block (see the module docstring)."""
-    official = Official.objects.select_related("unit", "region").get(pk=official_id)
+    official = Official.objects.select_related("unit", "region", "user").get(pk=official_id)
     today = today or region_today(official.region)
     skp = (
         Skp.objects.filter(official=official, year=today.year)

@@ -91,6 +91,10 @@ def sync_review(review: SkpQuarterReview, figures: dict[int, SkpAutoFigure]) -> 
     return before
 
 
+def _texts(values: dict) -> dict[str, str | None]:
+    return {str(k): None if v is None else str(v) for k, v in sorted(values.items())}
+
+
 def _provenance(figures: dict[int, SkpAutoFigure]) -> dict:
     return {
         str(result_id): {
@@ -108,8 +112,9 @@ def skp_autofill_quarter(*, actor, skp: Skp, quarter, now=None) -> dict[int, Skp
 
     `actor` is the official, the appraiser, or None for the nightly refresh. A rated (closed) SKP and a
     quarter not yet begun are refused. Audited when a figure changed."""
+    # Lock the SKP row only (not the official's unit and region joined in).
     skp = (
-        Skp.objects.select_for_update()
+        Skp.objects.select_for_update(of=("self",))
         .select_related("official__unit", "official__region")
         .get(pk=skp.pk)
     )
@@ -124,23 +129,21 @@ def skp_autofill_quarter(*, actor, skp: Skp, quarter, now=None) -> dict[int, Skp
             _("Triwulan ini belum dimulai: belum ada yang tercatat untuk dihitung."),
             field="quarter",
         )
-    before = {
-        str(f.result_id): None if f.value is None else str(f.value)
-        for f in SkpAutoFigure.objects.filter(result__skp=skp, quarter=quarter)
-    }
+    before = dict(
+        SkpAutoFigure.objects.filter(result__skp=skp, quarter=quarter).values_list(
+            "result_id", "value"
+        )
+    )
     figures = automatic_figures(skp, quarter, now=now)
     review = SkpQuarterReview.objects.filter(skp=skp, quarter=quarter).first()
     review_changes = sync_review(review, figures) if review is not None else {}
-    after = {
-        str(result_id): None if f.value is None else str(f.value)
-        for result_id, f in figures.items()
-    }
-    if after != before or review_changes:
+    after = {result_id: f.value for result_id, f in figures.items()}
+    if after != before or review_changes:  # Decimal equality: 2 == 2.0000
         audit_record(
             actor=actor,
             action="skp.autofilled",
             target=skp,
-            before={"quarter": quarter, "values": before},
+            before={"quarter": quarter, "values": _texts(before)},
             after={"quarter": quarter, "results": _provenance(figures)},
             region_id=skp.region_id,
         )

@@ -38,11 +38,7 @@ FEEDBACK_MAX = 4000
 
 
 def _locked(skp: Skp) -> Skp:
-    return (
-        Skp.objects.select_for_update()
-        .select_related("official__unit", "official__region", "superior")
-        .get(pk=skp.pk)
-    )
+    return Skp.objects.select_for_update().select_related("official", "superior").get(pk=skp.pk)
 
 
 def _require_appraiser(actor, skp: Skp) -> None:
