@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -63,30 +64,47 @@ def quarter_period(region, year: int, quarter: int, *, today: dt.date) -> Period
     return Period.of(region, dt.date(year, 1, 1), min(quarter_last_day(year, quarter), today))
 
 
-def _is_head(official) -> bool:
-    return official.unit.head_id == official.pk
+@dataclass(frozen=True)
+class Scope:
+    """Whose records count: an official's own (`user`: their account, None when they have none, so
+    nothing), or a whole unit's (`user` unused)."""
+
+    unit: Any
+    user: Any = None
+    of_unit: bool = False
+
+    @property
+    def label(self) -> str:
+        return "unit" if self.of_unit else "official"
 
 
-def tickets_served(official, period: Period) -> int:
-    """Tickets finished in the period by the official (by the unit, for its head): one query."""
+def scope_of(official) -> Scope:
+    """The official's own records; the unit's for its head (module docstring)."""
+    if official.unit.head_id == official.pk:
+        return Scope(official.unit, of_unit=True)
+    return Scope(official.unit, official.user if official.user_id else None)
+
+
+def tickets_served(scope: Scope, period: Period) -> int:
+    """Tickets finished in the period by the official, or at the unit as a location: one query."""
     first, after = period.bounds
     events = TicketEvent.objects.filter(action=DONE, at__gte=first, at__lt=after)
-    if _is_head(official):
-        events = events.filter(ticket__location_id=official.unit_id)
-    elif official.user_id is None:
+    if scope.of_unit:
+        events = events.filter(ticket__location_id=scope.unit.pk)
+    elif scope.user is None:
         return 0
     else:
-        events = events.filter(actor_id=official.user_id)
+        events = events.filter(actor_id=scope.user.pk)
     return events.order_by().aggregate(n=Count("ticket_id", distinct=True))["n"]
 
 
-def complaints_handled(official, period: Period, *, now=None) -> Performance:
-    """The complaints' own figures of the official's reports (the unit's, for its head): one query."""
-    if _is_head(official):
-        return unit_complaint_performance(official.unit, period, now=now)
-    if official.user_id is None:
+def complaints_handled(scope: Scope, period: Period, *, now=None) -> Performance:
+    """The complaints' own figures of the official's reports, or the unit's: one query."""
+    if scope.of_unit:
+        return unit_complaint_performance(scope.unit, period, now=now)
+    if scope.user is None:
         return Performance()
-    return official_complaint_performance(official.user, period, now=now)
+    return official_complaint_performance(scope.user, period, now=now)
 
 
 @dataclass(frozen=True)
@@ -122,21 +140,24 @@ class SourceFigure:
     figures: dict = field(default_factory=dict)
 
 
-def source_figures(official, period: Period, wanted, *, now=None) -> dict[str, SourceFigure]:
-    """The realisation of each source in `wanted` for the official over the period: each source is read
-    once, whatever the number of results drawing on it."""
+def source_figures(
+    scope: Scope, period: Period, wanted, *, now=None, memo: dict | None = None
+) -> dict[str, SourceFigure]:
+    """The realisation of each source in `wanted` for the scope over the period: each source is read
+    once, whatever the number of results drawing on it. `memo` keeps the units' IKM between calls (the
+    demo's many officials of one unit)."""
     found: dict[str, SourceFigure] = {}
-    scope = {"scope": "unit" if _is_head(official) else "official", "unit": official.unit_id}
+    who = {"scope": scope.label, "unit": scope.unit.pk}
     span = {"start": period.start.isoformat(), "end": period.end.isoformat()}
     if AutoSource.TICKETS_SERVED in wanted:
-        served = tickets_served(official, period)
+        served = tickets_served(scope, period)
         found[AutoSource.TICKETS_SERVED] = SourceFigure(
             AutoSource.TICKETS_SERVED,
             sources.tickets_served(served=served),
-            {"served": served, **scope, **span},
+            {"served": served, **who, **span},
         )
     if AutoSource.COMPLAINTS_ON_TIME_SHARE in wanted:
-        resolve = complaints_handled(official, period, now=now).resolve
+        resolve = complaints_handled(scope, period, now=now).resolve
         found[AutoSource.COMPLAINTS_ON_TIME_SHARE] = SourceFigure(
             AutoSource.COMPLAINTS_ON_TIME_SHARE,
             sources.complaints_on_time_share(answered=resolve.decided, on_time=resolve.met),
@@ -146,12 +167,17 @@ def source_figures(official, period: Period, wanted, *, now=None) -> dict[str, S
                 "late": resolve.late,
                 "breached": resolve.breached,
                 "pending": resolve.pending,
-                **scope,
+                **who,
                 **span,
             },
         )
     if AutoSource.UNIT_IKM in wanted:
-        ikm = unit_ikm(official.unit, period)
+        key = ("ikm", scope.unit.pk, period.start, period.end)
+        ikm = memo.get(key) if memo is not None else None
+        if ikm is None:
+            ikm = unit_ikm(scope.unit, period)
+            if memo is not None:
+                memo[key] = ikm
         found[AutoSource.UNIT_IKM] = SourceFigure(
             AutoSource.UNIT_IKM,
             sources.unit_ikm(ikm=ikm.ikm),
@@ -159,7 +185,7 @@ def source_figures(official, period: Period, wanted, *, now=None) -> dict[str, S
                 "ikm": None if ikm.ikm is None else str(ikm.ikm),
                 "respondents": ikm.respondents,
                 "min_group_size": ikm.min_group_size,
-                "unit": official.unit_id,
+                "unit": scope.unit.pk,
                 **span,
             },
         )

@@ -22,12 +22,14 @@ from tanggap.core.audit import audit_record
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.performance.models import Skp, SkpAutoFigure, SkpQuarterReview, SkpResultRealisation
 from tanggap.performance.permissions import may_edit_skp
-from tanggap.performance.platform import quarter_of, quarter_period, source_figures
+from tanggap.performance.platform import quarter_of, quarter_period, scope_of, source_figures
 from tanggap.performance.services.figures import parse_quarter
 from tanggap.surveys.periods import region_today
 
 
-def automatic_figures(skp: Skp, quarter: int, *, now=None) -> dict[int, SkpAutoFigure]:
+def automatic_figures(
+    skp: Skp, quarter: int, *, now=None, memo: dict | None = None
+) -> dict[int, SkpAutoFigure]:
     """Each automatic result's figure for the quarter, stored (created or refreshed) with its provenance:
     {result id: SkpAutoFigure}. Nothing for a quarter not yet begun. A fixed number of queries: each
     source is read once, whatever the number of results."""
@@ -39,7 +41,8 @@ def automatic_figures(skp: Skp, quarter: int, *, now=None) -> dict[int, SkpAutoF
     results = [r for r in skp.results.all() if r.source]
     if period is None or not results:
         return {}
-    found = source_figures(official, period, {r.source for r in results}, now=now)
+    wanted = {r.source for r in results}
+    found = source_figures(scope_of(official), period, wanted, now=now, memo=memo)
     stored = {
         f.result_id: f for f in SkpAutoFigure.objects.filter(result__in=results, quarter=quarter)
     }

@@ -90,8 +90,8 @@ def test_a_ticket_counts_for_the_official_who_finished_it_and_not_for_another(pe
     served(desk, staff.user, dt.datetime(2026, 7, 1, 9, tzinfo=WIB))
     served(desk, peer.user, dt.datetime(2026, 2, 3, 11, tzinfo=WIB))
     whole_year = period(staff.region, dt.date(2026, 1, 1), dt.date(2026, 8, 14))
-    assert platform.tickets_served(staff, whole_year) == 2
-    assert platform.tickets_served(peer, whole_year) == 1
+    assert platform.tickets_served(platform.scope_of(staff), whole_year) == 2
+    assert platform.tickets_served(platform.scope_of(peer), whole_year) == 1
 
 
 def test_tickets_are_counted_by_the_regions_calendar_not_utc(people, desk):
@@ -102,7 +102,7 @@ def test_tickets_are_counted_by_the_regions_calendar_not_utc(people, desk):
     served(desk, staff.user, dt.datetime(2026, 4, 1, 0, 10, tzinfo=WIB))  # Q2
     q1 = platform.quarter_period(staff.region, 2026, 1, today=dt.date(2026, 8, 14))
     assert (q1.start, q1.end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert platform.tickets_served(staff, q1) == 2
+    assert platform.tickets_served(platform.scope_of(staff), q1) == 2
 
 
 def test_a_quarter_runs_from_january_to_its_end_or_today_and_does_not_exist_before_it_begins(
@@ -120,7 +120,9 @@ def test_the_unit_head_answers_for_the_units_tickets(people, desk):
     served(desk, people["peer"].user, dt.datetime(2026, 2, 4, 10, tzinfo=WIB))
     served(QueueServiceFactory(), staff.user, dt.datetime(2026, 2, 5, 10, tzinfo=WIB))
     whole_year = period(boss.region, dt.date(2026, 1, 1), dt.date(2026, 8, 14))
-    assert platform.tickets_served(boss, whole_year) == 2  # done at unit A, by anyone
+    assert (
+        platform.tickets_served(platform.scope_of(boss), whole_year) == 2
+    )  # done at unit A, by anyone
 
 
 def test_a_complaint_answered_after_its_stored_deadline_is_not_on_time(people, unit_b):
@@ -132,7 +134,9 @@ def test_a_complaint_answered_after_its_stored_deadline_is_not_on_time(people, u
     report(staff.unit, staff.user, created=created)  # open, past due: breached
     report(staff.unit, peer.user, created=created, answered_after_hours=100)  # another's
     whole_year = period(staff.region, dt.date(2026, 1, 1), dt.date(2026, 8, 14))
-    figures = platform.source_figures(staff, whole_year, {AutoSource.COMPLAINTS_ON_TIME_SHARE})
+    figures = platform.source_figures(
+        platform.scope_of(staff), whole_year, {AutoSource.COMPLAINTS_ON_TIME_SHARE}
+    )
     figure = figures[AutoSource.COMPLAINTS_ON_TIME_SHARE]
     assert figure.value == Decimal("50.00")  # 2 met of 4 decided
     assert (figure.figures["on_time"], figure.figures["late"], figure.figures["breached"]) == (
@@ -146,7 +150,7 @@ def test_a_complaint_answered_after_its_stored_deadline_is_not_on_time(people, u
 def test_no_complaint_decided_gives_no_share_rather_than_zero(people):
     whole_year = period(people["staff"].region, dt.date(2026, 1, 1), dt.date(2026, 8, 14))
     figures = platform.source_figures(
-        people["staff"], whole_year, {AutoSource.COMPLAINTS_ON_TIME_SHARE}
+        platform.scope_of(people["staff"]), whole_year, {AutoSource.COMPLAINTS_ON_TIME_SHARE}
     )
     assert figures[AutoSource.COMPLAINTS_ON_TIME_SHARE].value is None
 
