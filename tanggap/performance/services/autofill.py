@@ -67,14 +67,17 @@ def automatic_figures(
     return stored
 
 
-def sync_review(review: SkpQuarterReview, figures: dict[int, SkpAutoFigure]) -> dict[int, Decimal]:
+def sync_review(
+    review: SkpQuarterReview, figures: dict[int, SkpAutoFigure]
+) -> dict[int, Decimal | None]:
     """Bring the review's realisation of the automatic results to their figures (none when the platform
     gives none); returns what changed as {result id: old value or None}."""
     existing = {
         r.result_id: r
         for r in SkpResultRealisation.objects.filter(review=review, result_id__in=list(figures))
     }
-    new, changed, gone, before = [], [], [], {}
+    new, changed, gone = [], [], []
+    before: dict[int, Decimal | None] = {}
     for result_id, figure in figures.items():
         row = existing.get(result_id)
         if figure.value is None:
