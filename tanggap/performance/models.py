@@ -327,6 +327,7 @@ class SkpAutoFigure(models.Model):
     value = models.DecimalField(_("realisasi"), null=True, blank=True, **FIGURE)
     # The counts behind the value: {"served": 41, "scope": "official", "start": …, "end": …}.
     figures = models.JSONField(_("rincian sumber"), default=dict)
+    # When the figure last changed (a refresh that finds the same figure leaves the row alone).
     computed_at = models.DateTimeField(_("dihitung pada"))
 
     class Meta:

@@ -53,6 +53,8 @@ def automatic_figures(
         if row is None:
             row = SkpAutoFigure(result=result, quarter=quarter)
             new.append(row)
+        elif (row.source, row.value, row.figures) == (figure.source, figure.value, figure.figures):
+            continue  # unchanged: computed_at keeps the moment the figure was last new
         else:
             changed.append(row)
         row.source, row.value, row.figures, row.computed_at = (
