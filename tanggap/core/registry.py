@@ -4,6 +4,8 @@
 - `work_areas`: the cards on the staff dashboard, each with the rule saying who sees it.
 - `home_sections` / `dashboard_sections`: blocks of the public home page and of the staff dashboard, each a
   template and a function giving its context for the request (None hides the block).
+- `my_work_sections`: blocks of an official's "Kerja Saya" page (attendance's) that higher apps add, such as
+  performance's "Kinerja saya"; same Section shape, the context function gets the request.
 - `service_actions` / `place_details`: what higher apps offer on a catalogue service's page (book a queue
   slot, report a problem, the unit's IKM) and beside each of its places (the place's queue page); each
   provider answers for the whole page at once, so a page of 25 places costs the same few queries.
@@ -78,6 +80,7 @@ class Provider:
 work_areas = Registry()
 home_sections = Registry()
 dashboard_sections = Registry()
+my_work_sections = Registry()
 # provide(*, request, service) -> list[Link]: the actions of a catalogue service's page.
 service_actions = Registry()
 # provide(*, service, places) -> {place id: list[Link]}: what each place of a service's page adds.

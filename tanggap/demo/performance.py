@@ -2,11 +2,14 @@
 Blitar (the units with demo accounts), their quarterly realisations, and an SKP for every official of
 those units with the superior's reviews of each finished quarter (at most three).
 
-Results with an automatic source take their figures from the demo's own records, year to date at the
-quarter's end: the queue tickets done at the official's unit, the unit's complaints answered (on time when
-answered by the response deadline) and the unit's survey responses (IKM). Those figures are brought back
-to the records on every load (the queue history is generated after `load_demo`); everything else is
-created once and then left to the app's workflows.
+Indicators and SKP results with an automatic source take their figures from the demo's own records
+through the app's own code, year to date at the quarter's end: an indicator the unit's (tickets done at
+the unit, its complaints answered by the stored deadline, its IKM), an SKP result the official's
+(tanggap.performance.services.autofill: the tickets they finished, the complaints assigned to them, the
+unit's IKM). Only officials with an account can serve a ticket or handle a complaint, so the others' SKP
+take those results as typed ones. The automatic figures are brought back to the records on every load
+(the queue history is generated after `load_demo`); everything else is created once and then left to the
+app's workflows.
 """
 
 from __future__ import annotations
@@ -16,15 +19,12 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from tanggap.attendance.permissions import superior_of
-from tanggap.complaints.models import Complaint
 from tanggap.demo.performance_data import BEHAVIOUR, FEEDBACK, INDICATORS
 from tanggap.demo.sync import Tally
 from tanggap.org.models import Official, Region, Unit
-from tanggap.performance import sources
 from tanggap.performance.models import (
     AutoSource,
     Indicator,
@@ -35,12 +35,8 @@ from tanggap.performance.models import (
     SkpResult,
     SkpResultRealisation,
 )
-from tanggap.queueing.models import Ticket
-from tanggap.surveys.ikm import compute_ikm
-from tanggap.surveys.instrument import load_instrument
-from tanggap.surveys.models import SurveyResponse
-from tanggap.surveys.selectors.report_parts import answer_rows
-from tanggap.surveys.selectors.taking import unit_weighting
+from tanggap.performance.platform import Scope, quarter_period, source_figures
+from tanggap.performance.services.autofill import automatic_figures
 
 SEED = 11
 EVIDENCE = "https://example.invalid/demo/kinerja/{unit}/{year}/tw{quarter}/{n}"
@@ -80,32 +76,13 @@ def _quarter_targets(target: Decimal, baseline: Decimal, direction: str, measure
     return [_d(baseline + (target - baseline) * q / 4) for q in (1, 2, 3, 4)]
 
 
-def auto_figures(source: str, unit: Unit, year: int, quarter: int) -> Decimal | None:
-    """What the demo's own records give for `source` at `unit`, from 1 January to the quarter's end."""
-    first, last = dt.date(year, 1, 1), quarter_end(year, quarter)
-    if source == AutoSource.TICKETS_SERVED:
-        served = Ticket.objects.filter(
-            location=unit, status=Ticket.Status.DONE, service_day__range=(first, last)
-        ).count()
-        return sources.tickets_served(served=served)
-    if source == AutoSource.COMPLAINTS_ON_TIME_SHARE:
-        start = _moment(first, 0)
-        end = _moment(last + dt.timedelta(days=1), 0)
-        figures = Complaint.objects.filter(
-            unit=unit, answered_at__gte=start, answered_at__lt=end
-        ).aggregate(
-            answered=Count("pk"),
-            on_time=Count("pk", filter=Q(answered_at__lte=F("response_due_at"))),
-        )
-        return sources.complaints_on_time_share(**figures)
-    if source == AutoSource.UNIT_IKM:
-        answers = SurveyResponse.objects.filter(
-            unit=unit, served_on__range=(first, last)
-        ).values_list("answers", flat=True)
-        rows = answer_rows(answers, load_instrument().keys)
-        ikm = compute_ikm(rows, weighting=unit_weighting(unit)).ikm if rows else None
-        return sources.unit_ikm(ikm=ikm)
-    raise ValueError(source)
+def auto_figures(source: str, unit: Unit, year: int, quarter: int, memo: dict) -> Decimal | None:
+    """The unit's figure for `source` from 1 January to the quarter's end: the same reads as automatic
+    SKP results (tanggap.performance.platform), over the unit's records."""
+    period = quarter_period(unit.region, year, quarter, today=quarter_end(year, quarter))
+    if period is None:
+        return None
+    return source_figures(Scope(unit, of_unit=True), period, {source}, memo=memo)[source].value
 
 
 def _agreements(units: dict[str, Unit], year: int, quarters: list[int], tally: Tally):
@@ -158,14 +135,15 @@ def _agreements(units: dict[str, Unit], year: int, quarters: list[int], tally: T
         )
     )
     realisations = []
+    memo: dict = {}
     for indicator in Indicator.objects.filter(agreement__in=have.values()).select_related(
-        "agreement__unit"
+        "agreement__unit__region"
     ):  # fmt: skip
         unit = indicator.agreement.unit
         for quarter in quarters:
             if (indicator.pk, quarter) in recorded:
                 continue
-            value = _indicator_value(indicator, unit, year, quarter)
+            value = _indicator_value(indicator, unit, year, quarter, memo)
             if value is None:
                 continue
             realisations.append(
@@ -191,10 +169,12 @@ def _source_of(indicator: Indicator) -> str:
     return ""
 
 
-def _indicator_value(indicator: Indicator, unit: Unit, year: int, quarter: int) -> Decimal | None:
+def _indicator_value(
+    indicator: Indicator, unit: Unit, year: int, quarter: int, memo: dict
+) -> Decimal | None:
     source = _source_of(indicator)
     if source:
-        return auto_figures(source, unit, year, quarter)
+        return auto_figures(source, unit, year, quarter, memo)
     target = indicator.quarter_target(quarter)
     rng = _rng("indicator", unit.slug, indicator.position, quarter)
     return _d(target * Decimal(str(rng.uniform(0.93, 1.05))))
@@ -220,7 +200,7 @@ def _skps(
     _results(new, agreements, tally)
     skps = list(
         Skp.objects.filter(official__in=officials, year=year).select_related(
-            "official__unit", "superior__user"
+            "official__unit", "official__region", "official__user", "superior__user"
         )
     )
     _reviews(skps, year, quarters, tally)
@@ -262,12 +242,19 @@ def _result_rows(skps: list[Skp], by_unit: dict, parents: dict, tally: Tally) ->
                     direction=indicator.direction,
                     indicator=None if parent else indicator,
                     parent_result=parent,
-                    source=_source_of(indicator),
+                    source=_skp_source(skp, indicator),
                     position=position,
                 )
             )
     SkpResult.objects.bulk_create(rows)
     tally.add(SkpResult._meta.label, created=len(rows))
+
+
+def _skp_source(skp: Skp, indicator: Indicator) -> str:
+    """The indicator's automatic source, but for the official's own tickets and complaints only when the
+    official has an account to serve and handle them with (else a typed result)."""
+    source = _source_of(indicator)
+    return source if source == AutoSource.UNIT_IKM or skp.official.user_id else ""
 
 
 def _reviews(skps: list[Skp], year: int, quarters: list[int], tally: Tally) -> None:
@@ -301,16 +288,16 @@ def _reviews(skps: list[Skp], year: int, quarters: list[int], tally: Tally) -> N
     by_skp: dict[int, list[SkpResult]] = {}
     for result in results:
         by_skp.setdefault(result.skp_id, []).append(result)
-    figures: dict[tuple, Decimal | None] = {}
+    by_pk = {skp.pk: skp for skp in skps}
+    memo: dict = {}
     rows = []
     for review in reviews:
+        # The app's own fill (stored with its provenance), each source read once per SKP and quarter.
+        automatic = automatic_figures(by_pk[review.skp_id], review.quarter, memo=memo)
         for result in by_skp.get(review.skp_id, []):
-            unit = result.skp.official.unit
             if result.source:
-                key = (result.source, unit.pk, review.quarter)
-                if key not in figures:
-                    figures[key] = auto_figures(result.source, unit, year, review.quarter)
-                value = figures[key]
+                figure = automatic.get(result.pk)
+                value = figure.value if figure is not None else None
             else:
                 indicator = result.indicator or getattr(result.parent_result, "indicator", None)
                 target = (

@@ -34,8 +34,8 @@ from tanggap.demo.queue_days import (
     history_code,
     location_plan,
 )
-from tanggap.org.models import Unit
-from tanggap.queueing.models import DailySequence, Ticket, TicketEvent
+from tanggap.org.models import Official, Unit
+from tanggap.queueing.models import Counter, DailySequence, Ticket, TicketEvent
 from tanggap.surveys import simulated
 from tanggap.surveys.instrument import load_instrument
 from tanggap.surveys.invitations import TICKET, source_key
@@ -149,20 +149,44 @@ def history_generate(
     return result
 
 
+def _counter_staff(rows) -> dict[int, int]:
+    """The account that works each counter of these rows: the location's officials with a demo account
+    take its counters in turn (by NIP), so a served ticket counts for someone (SKP's tickets served);
+    a location without one leaves its steps without an actor, as before."""
+    counters = {c for _ticket, events in rows for *_rest, c in events if c}
+    located = sorted(Counter.objects.filter(pk__in=counters).values_list("location_id", "pk"))
+    staff: dict[int, list[int]] = {}
+    for unit_id, user_id in (
+        Official.objects.filter(unit_id__in={loc for loc, _pk in located}, user__isnull=False)
+        .order_by("nip")
+        .values_list("unit_id", "user_id")
+    ):
+        staff.setdefault(unit_id, []).append(user_id)
+    found: dict[int, int] = {}
+    position: dict[int, int] = {}
+    for unit_id, counter_id in located:
+        users = staff.get(unit_id)
+        if users:
+            found[counter_id] = users[position.get(unit_id, 0) % len(users)]
+            position[unit_id] = position.get(unit_id, 0) + 1
+    return found
+
+
 def _write(rows, sequences, result: HistoryResult) -> None:
     tickets = [ticket for ticket, _ in rows]
     Ticket.objects.bulk_create(tickets, batch_size=BATCH)  # sets each ticket's pk
     # Events are four in five rows: one executemany skips the ORM's per-field work (three times faster).
     adapt = connection.ops.adapt_datetimefield_value
+    staff = _counter_staff(rows)
     events = [
-        (ticket.pk, action, source, target, adapt(at), counter_id)
+        (ticket.pk, action, source, target, adapt(at), counter_id, staff.get(counter_id))
         for ticket, ticket_events in rows
         for action, source, target, at, counter_id in ticket_events
     ]
     table = connection.ops.quote_name(TicketEvent._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (ticket_id, action, from_status, to_status, at, counter_id, note) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s, '')"
+        f"INSERT INTO {table} (ticket_id, action, from_status, to_status, at, counter_id, actor_id, note) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, '')"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(events), BATCH * 5):

@@ -311,3 +311,37 @@ class SkpResultRealisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} · {self.value}"
+
+
+class SkpAutoFigure(models.Model):
+    """What the platform gives an automatic result by the end of a quarter (year to date), with where it
+    comes from: refreshed nightly while the quarter runs; the quarterly review takes it as the result's
+    realisation instead of a typed figure (services/autofill.py)."""
+
+    result = models.ForeignKey(SkpResult, on_delete=models.CASCADE, related_name="auto_figures")
+    quarter = models.PositiveSmallIntegerField(
+        _("triwulan"), choices=[(q, str(q)) for q in QUARTERS]
+    )
+    source = models.CharField(_("sumber realisasi"), max_length=32, choices=AutoSource.choices)
+    # None when the records give nothing to report (no complaint decided, too few survey responses).
+    value = models.DecimalField(_("realisasi"), null=True, blank=True, **FIGURE)
+    # The counts behind the value: {"served": 41, "scope": "official", "start": …, "end": …}.
+    figures = models.JSONField(_("rincian sumber"), default=dict)
+    # When the figure last changed (a refresh that finds the same figure leaves the row alone).
+    computed_at = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("realisasi otomatis hasil kerja")
+        verbose_name_plural = _("realisasi otomatis hasil kerja")
+        ordering = ["result_id", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result", "quarter"], name="uniq_skp_auto_result_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="skp_auto_quarter_1_to_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result} · TW{self.quarter} · {self.value}"

@@ -1,12 +1,14 @@
 """What performance adds to shared pages: its cards on the staff dashboard (agreements, the predikat
-distribution, and SKP for officials)."""
+distribution, and SKP for officials), and the "Kinerja saya" block of an official's Kerja Saya page
+(attendance's page renders `my_work_sections` without knowing performance)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.attendance.permissions import official_of
-from tanggap.core.registry import WorkArea, work_areas
+from tanggap.core.registry import Section, WorkArea, my_work_sections, work_areas
+from tanggap.performance.my_work import my_work_of
 
 
 def _register_agreements() -> None:
@@ -68,6 +70,22 @@ def register_skp() -> None:
     )
 
 
+def _my_work(request) -> dict | None:
+    """The signed-in official's own SKP and platform record; nothing for an account of no official."""
+    official = official_of(request.user)
+    if official is None:
+        return None
+    return {"work": my_work_of(official.pk)}
+
+
 def register() -> None:
     _register_agreements()
     register_skp()
+    my_work_sections.register(
+        Section(
+            key="performance.my_work",
+            template="performance/_my_work.html",
+            context=_my_work,
+            order=20,
+        )
+    )

@@ -18,6 +18,7 @@ from tanggap.attendance.permissions import official_of
 from tanggap.attendance.services.checkin import check_in
 from tanggap.core.decorators import signed_in_view
 from tanggap.core.forms import run_service
+from tanggap.core.registry import my_work_sections, render_sections
 
 K = AttendanceEvent.Kind
 
@@ -51,6 +52,8 @@ def _page(request: HttpRequest, official, form=None, status: int = 200) -> HttpR
         "available": max(balance - pending, 0),
         "requests": list(selectors.own_leave_requests(official)[:20]),
         "is_superior": selectors.heads_a_unit(official),
+        # Blocks higher apps add (performance's "Kinerja saya"), rendered without knowing them.
+        "sections": render_sections(my_work_sections, request),
     }
     return render(request, "attendance/mine.html", context, status=status)
 

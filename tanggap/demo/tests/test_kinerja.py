@@ -22,13 +22,16 @@ from tanggap.demo.loader import demo_load
 from tanggap.demo.performance import auto_figures, closed_quarters, quarter_end
 from tanggap.demo.queue_history import history_generate
 from tanggap.org.models import Official, Region, Unit
+from tanggap.performance import platform
 from tanggap.performance.models import (
     PerformanceAgreement,
     Realisation,
     Skp,
+    SkpAutoFigure,
     SkpQuarterReview,
     SkpResultRealisation,
 )
+from tanggap.performance.platform import quarter_period, scope_of, source_figures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-kinerja")]
 
@@ -136,13 +139,21 @@ def test_leave_ledger_matches_requests_and_balances_are_not_negative(demo_output
 
 
 def test_automatic_skp_results_equal_the_demo_records(demo_output):
+    """Every automatic realisation is the app's own fill (SkpAutoFigure, with its provenance), which is
+    the official's figure read afresh from the records."""
     year = timezone.localdate().year
     checked = 0
     for row in SkpResultRealisation.objects.exclude(result__source="").select_related(
-        "review", "result__skp__official__unit"
+        "review", "result__skp__official__unit", "result__skp__official__region"
     ):
-        unit = row.result.skp.official.unit
-        assert row.value == auto_figures(row.result.source, unit, year, row.review.quarter)
+        official = row.result.skp.official
+        stored = SkpAutoFigure.objects.get(result=row.result, quarter=row.review.quarter)
+        period = quarter_period(
+            official.region, year, row.review.quarter, today=quarter_end(year, row.review.quarter)
+        )
+        fresh = source_figures(scope_of(official), period, {row.result.source})
+        assert row.value == stored.value == fresh[row.result.source].value
+        assert stored.figures["end"] == period.end.isoformat()
         checked += 1
     assert checked
     assert {q for q in SkpQuarterReview.objects.values_list("quarter", flat=True)} == set(
@@ -170,13 +181,26 @@ def test_automatic_results_follow_a_later_queue_history(demo_output):
     place = Unit.objects.get(region=_blitar(), slug="kecamatan-kanigoro")
     history_generate(locations=[place], weeks=2, until=quarter_end(today.year, quarter))
     result = demo_load()
+    # The place's counters are worked by its officials with an account (in turn, by NIP): their
+    # served tickets count.
     served = SkpResultRealisation.objects.filter(
         result__source="tickets_served",
         result__skp__official__unit=place,
         review__quarter=quarter,
-    )
+    ).select_related("result__skp__official__unit", "result__skp__official__user")
     assert served.exists()
-    expected = auto_figures("tickets_served", place, today.year, quarter)
-    assert expected > 0
-    assert {row.value for row in served} == {expected}
-    assert result.tally.updated["performance.SkpResultRealisation"] >= served.count()
+    period = quarter_period(
+        place.region, today.year, quarter, today=quarter_end(today.year, quarter)
+    )
+    figures = []
+    for row in served:
+        expected = platform.tickets_served(scope_of(row.result.skp.official), period)
+        assert row.value == expected
+        figures.append(expected)
+    assert max(figures) > 0  # two counters, so at most two of the place's accounts served
+    changed = sum(1 for figure in figures if figure)  # a zero before stays zero
+    assert result.tally.updated["performance.SkpResultRealisation"] >= changed
+    # The unit's indicator counts every ticket done at the place.
+    assert auto_figures("tickets_served", place, today.year, quarter, {}) >= max(
+        row.value for row in served
+    )

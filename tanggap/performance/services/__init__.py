@@ -6,6 +6,7 @@ from tanggap.performance.services.agreements import (
     indicator_add,
     realisation_record,
 )
+from tanggap.performance.services.autofill import skp_autofill_open, skp_autofill_quarter
 from tanggap.performance.services.skp import (
     skp_create,
     skp_quarter_review_write,
@@ -18,6 +19,8 @@ __all__ = [
     "agreement_sign",
     "indicator_add",
     "realisation_record",
+    "skp_autofill_open",
+    "skp_autofill_quarter",
     "skp_create",
     "skp_quarter_review_write",
     "skp_rate_year_end",

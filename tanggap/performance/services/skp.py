@@ -25,6 +25,7 @@ from tanggap.performance.models import (
     SkpResultRealisation,
 )
 from tanggap.performance.permissions import is_skp_appraiser, may_edit_skp, may_write_skp
+from tanggap.performance.services.autofill import automatic_figures, sync_review
 from tanggap.performance.services.figures import (
     parse_quarter,
     parse_text,
@@ -193,6 +194,25 @@ def _realisations(skp: Skp, values) -> dict[int, Decimal]:
     return parsed
 
 
+def _not_typed_over(skp: Skp, values: dict[int, Decimal], figures: dict) -> None:
+    """An automatic result's realisation comes from the platform: a typed figure is accepted only when it
+    is the platform's own (a form echoing it back), never one of the reviewer's."""
+    for result in skp.results.all():
+        if not result.source or result.pk not in values:
+            continue
+        figure = figures.get(result.pk)
+        if figure is None or figure.value != values[result.pk]:
+            raise DomainError(
+                _(
+                    'Realisasi hasil kerja "%(result)s" diambil otomatis dari catatan platform '
+                    "dan tidak dapat diketik."
+                )
+                % {"result": result.text},
+                field=f"realisations.{result.pk}",
+            )
+        del values[result.pk]
+
+
 def _review_snapshot(review: SkpQuarterReview) -> dict:
     data = snapshot(review)
     data["realisations"] = {
@@ -206,7 +226,8 @@ def skp_quarter_review_write(
     *, actor, skp: Skp, quarter, realisations=None, results_feedback="", behaviour_feedback=None
 ) -> SkpQuarterReview:
     """The superior's review of a quarter: each result's realisation ({result or id: figure}), feedback
-    on the results and on the BerAKHLAK behaviours. Writing a quarter again replaces it (audited)."""
+    on the results and on the BerAKHLAK behaviours. Writing a quarter again replaces it (audited).
+    Automatic results take the platform's figures of the quarter (services/autofill.py), not typed ones."""
     skp = _locked(skp)
     _require_appraiser(actor, skp)
     if skp.status == Skp.Status.CLOSED:
@@ -217,6 +238,8 @@ def skp_quarter_review_write(
         results_feedback, field="results_feedback", max_length=FEEDBACK_MAX, required=False
     )
     behaviours = _behaviour_feedback(behaviour_feedback)
+    figures = automatic_figures(skp, quarter)
+    _not_typed_over(skp, values, figures)
 
     review = SkpQuarterReview.objects.select_for_update().filter(skp=skp, quarter=quarter).first()
     before = _review_snapshot(review) if review else None
@@ -232,6 +255,7 @@ def skp_quarter_review_write(
         SkpResultRealisation(review=review, result_id=result_id, value=value)
         for result_id, value in values.items()
     )
+    sync_review(review, figures)
     audit_record(
         actor=actor,
         action="skp_review.rewritten" if before else "skp_review.written",
