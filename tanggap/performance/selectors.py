@@ -19,6 +19,7 @@ from tanggap.attendance.selectors import official_scope
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Official, Unit
 from tanggap.performance.models import (
+    SkpAutoFigure,
     Indicator,
     PerformanceAgreement,
     Realisation,
@@ -210,3 +211,14 @@ def unit_predikat_distribution(*, user, unit, year: int, unit_rating) -> Predika
     return PredikatDistribution(
         unit_rating=str(unit_rating), predikats=predikats, violations=violations
     )
+
+
+def auto_figures_of(skp: Skp, quarter: int) -> dict[int, SkpAutoFigure]:
+    """The platform's stored figures of `skp`'s automatic results for a quarter (the nightly refresh and
+    each saved review write them), by result id; read-only."""
+    return {
+        f.result_id: f
+        for f in SkpAutoFigure.objects.filter(
+            result__skp=skp, result__source__gt="", quarter=quarter
+        )
+    }

@@ -542,3 +542,36 @@ def test_the_skp_pages_speak_english_by_the_switch(client, people, skp):
     detail = html(client.get(reverse("performance:skp", args=[skp.pk])))
     assert "Add a result" in detail
     assert "Cascades from" in detail
+
+
+def test_an_automatic_result_is_shown_from_the_platform_and_never_typed(client, people, skp):
+    from tanggap.performance.models import SkpAutoFigure
+
+    typed = SkpResultFactory(skp=skp, text="Laporan bulanan")
+    auto = SkpResultFactory(skp=skp, text="Tiket terlayani", source=AutoSource.TICKETS_SERVED)
+    client.force_login(people["boss"].user)
+    url = reverse("performance:skp_review", args=[skp.pk, 1])
+    page = html(client.get(url))
+    assert f'name="realisations.{typed.pk}"' in page
+    assert f'name="realisations.{auto.pk}"' not in page
+    assert "Belum dihitung; angka diambil dari catatan platform saat tinjauan disimpan." in page
+    assert not SkpAutoFigure.objects.exists()  # a GET computes and writes nothing
+
+    SkpAutoFigure.objects.create(
+        result=auto,
+        quarter=1,
+        source=AutoSource.TICKETS_SERVED,
+        value=Decimal("17"),
+        figures={"served": 17},
+        computed_at=dt.datetime(2026, 5, 3, 18, 40, tzinfo=JAKARTA),
+    )
+    assert "Realisasi dari catatan platform: <strong>17</strong>" in html(client.get(url))
+
+    response = client.post(url, _review_post(typed, "3", **{f"realisations.{auto.pk}": "999"}))
+    assert response.status_code == 302
+    review = SkpQuarterReview.objects.get(skp=skp, quarter=1)
+    values = {r.result_id: r.value for r in review.realisations.all()}
+    assert values[typed.pk] == Decimal("3")
+    # The automatic result takes the platform's figure of the quarter, not the posted 999.
+    figure = SkpAutoFigure.objects.get(result=auto, quarter=1)
+    assert values.get(auto.pk) == figure.value != Decimal("999")

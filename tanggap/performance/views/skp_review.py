@@ -41,6 +41,12 @@ def _initial(skp: Skp, quarter: int) -> dict:
     return initial
 
 
+def _automatic(skp: Skp, quarter: int, results) -> list[tuple]:
+    """Each automatic result with the platform's stored figure of the quarter (None before the first)."""
+    figures = selectors.auto_figures_of(skp, quarter)
+    return [(r, figures.get(r.pk)) for r in results if r.source]
+
+
 @staff_view(may_open_skp_pages)
 def skp_review(request: HttpRequest, skp_id: int, quarter: int) -> HttpResponse:
     skp = _appraised(request, skp_id)
@@ -50,7 +56,9 @@ def skp_review(request: HttpRequest, skp_id: int, quarter: int) -> HttpResponse:
         context = {"status": 400, "message": exc.message}
         return render(request, "errors/error.html", context, status=400)
     results = list(skp.results.all())
-    form = QuarterReviewForm(request.POST or None, initial=_initial(skp, quarter), results=results)
+    # Automatic results are not typed: the service takes the platform's figures when the review is saved.
+    typed = [r for r in results if not r.source]
+    form = QuarterReviewForm(request.POST or None, initial=_initial(skp, quarter), results=typed)
     if request.method == "POST" and form.is_valid():
         ok, _review = run_service(
             form,
@@ -71,7 +79,7 @@ def skp_review(request: HttpRequest, skp_id: int, quarter: int) -> HttpResponse:
         "quarter": quarter,
         "roman": ROMAN[quarter],
         "form": form,
-        "automatic": {f"realisations.{r.pk}": r for r in results if r.source},
+        "automatic": _automatic(skp, quarter, results),
         "closed": skp.status == Skp.Status.CLOSED,
     }
     status = 400 if request.method == "POST" else 200
