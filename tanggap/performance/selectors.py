@@ -19,11 +19,11 @@ from tanggap.attendance.selectors import official_scope
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Official, Unit
 from tanggap.performance.models import (
-    SkpAutoFigure,
     Indicator,
     PerformanceAgreement,
     Realisation,
     Skp,
+    SkpAutoFigure,
     SkpQuarterReview,
     SkpResult,
 )
