@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tanggap.attendance.api import checkins
+from tanggap.attendance.api import checkins, leave
 
 
 @csrf_exempt
@@ -23,6 +23,34 @@ urlpatterns = [
         "attendance/check-ins/",
         checkins.CheckInCollectionView.as_view(),
         name="attendance-check-ins",
+    ),
+    path(
+        "attendance/leave-types/", leave.LeaveTypeListView.as_view(), name="attendance-leave-types"
+    ),
+    path(
+        "attendance/leave-balance/",
+        leave.LeaveBalanceView.as_view(),
+        name="attendance-leave-balance",
+    ),
+    path(
+        "attendance/leave-requests/",
+        leave.LeaveRequestCollectionView.as_view(),
+        name="attendance-leave-requests",
+    ),
+    path(
+        "attendance/leave-requests/<int:request_id>/",
+        leave.LeaveRequestDetailView.as_view(),
+        name="attendance-leave-request",
+    ),
+    path(
+        "attendance/leave-requests/<int:request_id>/decide/",
+        leave.LeaveDecideView.as_view(),
+        name="attendance-leave-request-decide",
+    ),
+    path(
+        "attendance/leave-requests/<int:request_id>/cancel/",
+        leave.LeaveCancelView.as_view(),
+        name="attendance-leave-request-cancel",
     ),
     re_path(r"^attendance/(?P<rest>.*)$", not_found),
 ]

@@ -13,7 +13,7 @@ from tanggap.attendance.models import (
     LeaveType,
 )
 
-MAX_ID = 2**31 - 1
+MAX_ID = 2**63 - 1  # a bigint primary key: larger ids are bad input, not a database error
 K = AttendanceEvent.Kind
 M = AttendanceEvent.Method
 
