@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("tanggap.queueing.api_urls")),
     path("", include("tanggap.complaints.api_urls")),
     path("", include("tanggap.attendance.api_urls")),
+    path("", include("tanggap.performance.api_urls")),
 ]

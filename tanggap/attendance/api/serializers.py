@@ -27,6 +27,9 @@ class NamedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
+    class Meta:
+        ref_name = "AttendanceNamed"
+
 
 # --- check-ins --------------------------------------------------------------------------------------
 
