@@ -38,17 +38,17 @@ urlpatterns = [
         name="attendance-leave-requests",
     ),
     path(
-        "attendance/leave-requests/<int:request_id>/",
+        "attendance/leave-requests/<int:leave_id>/",
         leave.LeaveRequestDetailView.as_view(),
         name="attendance-leave-request",
     ),
     path(
-        "attendance/leave-requests/<int:request_id>/decide/",
+        "attendance/leave-requests/<int:leave_id>/decide/",
         leave.LeaveDecideView.as_view(),
         name="attendance-leave-request-decide",
     ),
     path(
-        "attendance/leave-requests/<int:request_id>/cancel/",
+        "attendance/leave-requests/<int:leave_id>/cancel/",
         leave.LeaveCancelView.as_view(),
         name="attendance-leave-request-cancel",
     ),

@@ -21,7 +21,7 @@ from tanggap.attendance.api.serializers import (
     EventListQuerySerializer,
 )
 from tanggap.attendance.models import AttendanceEvent
-from tanggap.attendance.permissions import official_of
+from tanggap.attendance.permissions import IsOfficialOrStaff, official_of
 from tanggap.attendance.services.checkin import check_in
 from tanggap.core.api import STAFF_AUTHENTICATION
 from tanggap.core.errors import DomainError, PermissionDenied
@@ -56,7 +56,7 @@ def own_official(user):
 
 class SignedInMixin:
     authentication_classes = STAFF_AUTHENTICATION
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsOfficialOrStaff]
 
 
 def _location(official, data: dict):
@@ -86,7 +86,12 @@ class CheckInCollectionView(SignedInMixin, generics.GenericAPIView):
     @extend_schema(
         summary="Check-ins and check-outs the signed-in user may read, newest first",
         parameters=[EventListQuerySerializer],
-        responses={200: AttendanceEventSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
+        responses={
+            200: AttendanceEventSerializer(many=True),
+            400: ERRORS[400],
+            401: ERRORS[401],
+            403: ERRORS[403],
+        },
     )
     def get(self, request):
         query = valid(EventListQuerySerializer, request.query_params)

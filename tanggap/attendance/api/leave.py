@@ -41,8 +41,8 @@ from tanggap.core.errors import DomainError, NotFound
 PARSERS = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
 
-def visible_request(user, request_id: int) -> LeaveRequest:
-    found = selectors.leave_requests_visible_to(user).filter(pk=request_id).first()
+def visible_request(user, leave_id: int) -> LeaveRequest:
+    found = selectors.leave_requests_visible_to(user).filter(pk=leave_id).first()
     if found is None:
         raise NotFound(_("Permohonan cuti tidak ditemukan."))
     return found
@@ -58,7 +58,7 @@ def fresh(user, leave: LeaveRequest) -> dict:
 class LeaveTypeListView(SignedInMixin, APIView):
     @extend_schema(
         summary="The leave types an official may request",
-        responses={200: LeaveTypeSerializer(many=True), 401: ERRORS[401]},
+        responses={200: LeaveTypeSerializer(many=True), 401: ERRORS[401], 403: ERRORS[403]},
     )
     def get(self, request):
         types = selectors.requestable_leave_types()
@@ -108,7 +108,12 @@ class LeaveRequestCollectionView(SignedInMixin, generics.GenericAPIView):
     @extend_schema(
         summary="Leave requests the signed-in user may read, latest start first",
         parameters=[LeaveListQuerySerializer],
-        responses={200: LeaveRequestSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
+        responses={
+            200: LeaveRequestSerializer(many=True),
+            400: ERRORS[400],
+            401: ERRORS[401],
+            403: ERRORS[403],
+        },
     )
     def get(self, request):
         query = valid(LeaveListQuerySerializer, request.query_params)
@@ -171,10 +176,15 @@ class LeaveRequestCollectionView(SignedInMixin, generics.GenericAPIView):
 class LeaveRequestDetailView(SignedInMixin, APIView):
     @extend_schema(
         summary="One leave request the user may read",
-        responses={200: LeaveRequestSerializer, 401: ERRORS[401], 404: ERRORS[404]},
+        responses={
+            200: LeaveRequestSerializer,
+            401: ERRORS[401],
+            403: ERRORS[403],
+            404: ERRORS[404],
+        },
     )
-    def get(self, request, request_id: int):
-        return Response(LeaveRequestSerializer(visible_request(request.user, request_id)).data)
+    def get(self, request, leave_id: int):
+        return Response(LeaveRequestSerializer(visible_request(request.user, leave_id)).data)
 
 
 MOVE_RESPONSES = {
@@ -195,9 +205,9 @@ class LeaveDecideView(SignedInMixin, APIView):
         request=DecisionInputSerializer,
         responses=MOVE_RESPONSES,
     )
-    def post(self, request, request_id: int):
+    def post(self, request, leave_id: int):
         data = valid(DecisionInputSerializer, request.data)
-        leave = visible_request(request.user, request_id)
+        leave = visible_request(request.user, leave_id)
         leave_decide(
             actor=request.user, request=leave, approve=data["approve"], note=data.get("note", "")
         )
@@ -211,8 +221,8 @@ class LeaveCancelView(SignedInMixin, APIView):
         request=NoteInputSerializer,
         responses=MOVE_RESPONSES,
     )
-    def post(self, request, request_id: int):
+    def post(self, request, leave_id: int):
         data = valid(NoteInputSerializer, request.data)
-        leave = visible_request(request.user, request_id)
+        leave = visible_request(request.user, leave_id)
         leave_cancel(actor=request.user, request=leave, note=data.get("note", ""))
         return Response(fresh(request.user, leave))

@@ -194,10 +194,10 @@ def test_attendance_answers_conform(api_schema, staff):
     for leave in (decided, pending):
         response = staff.get(f"/api/attendance/leave-requests/{leave.pk}/")
         assert response.status_code == 200
-        conforms(api_schema, "GET", "/api/attendance/leave-requests/{request_id}/", response)
+        conforms(api_schema, "GET", "/api/attendance/leave-requests/{leave_id}/", response)
     missing = staff.get("/api/attendance/leave-requests/999999999/")
     assert missing.status_code == 404
-    conforms(api_schema, "GET", "/api/attendance/leave-requests/{request_id}/", missing)
+    conforms(api_schema, "GET", "/api/attendance/leave-requests/{leave_id}/", missing)
     # The region admin is no official: checking in is refused as documented.
     refused = staff.post(
         "/api/attendance/check-ins/", {"token": "x"}, content_type="application/json"

@@ -161,6 +161,17 @@ class Targets:
         self.user = self.assignment.user if self.assignment else User.objects.order_by("pk").first()
         self.mpp = Unit.objects.filter(region=region, kind="mpp").order_by("pk").first()
         self.survey_token = invitation_for_ticket(self.ticket) if self.ticket else "x"
+        from tanggap.attendance.models import LeaveRequest
+        from tanggap.performance.models import Indicator, PerformanceAgreement, Skp
+
+        self.leave = LeaveRequest.objects.filter(official__region=region).order_by("pk").first()
+        self.agreement = (
+            PerformanceAgreement.objects.filter(unit__region=region).order_by("pk").first()
+        )
+        self.indicator = (
+            Indicator.objects.filter(agreement__unit__region=region).order_by("pk").first()
+        )
+        self.skp = Skp.objects.filter(official__region=region).order_by("pk").first()
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -228,6 +239,10 @@ class Targets:
             "token": self.survey_token,
             "service_code": "x",
             "request_id": self.complaint.tracking_code,
+            "leave_id": self.leave.pk if self.leave else 0,
+            "agreement_id": self.agreement.pk if self.agreement else 0,
+            "indicator_id": self.indicator.pk if self.indicator else 0,
+            "skp_id": self.skp.pk if self.skp else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")

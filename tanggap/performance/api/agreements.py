@@ -12,6 +12,7 @@ from rest_framework import generics, parsers, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tanggap.attendance.permissions import IsOfficialOrStaff
 from tanggap.core.api import STAFF_AUTHENTICATION
 from tanggap.core.errors import DomainError, NotFound
 from tanggap.core.openapi import ApiErrorSerializer
@@ -48,7 +49,7 @@ def valid(serializer_class, data) -> dict:
 
 class SignedInMixin:
     authentication_classes = STAFF_AUTHENTICATION
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsOfficialOrStaff]
 
 
 def agreement_body(user, agreement_id: int) -> dict:
@@ -71,7 +72,12 @@ class AgreementCollectionView(SignedInMixin, generics.GenericAPIView):
     @extend_schema(
         summary="Performance agreements the user may read, newest year first",
         parameters=[AgreementListQuery],
-        responses={200: AgreementSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
+        responses={
+            200: AgreementSerializer(many=True),
+            400: ERRORS[400],
+            401: ERRORS[401],
+            403: ERRORS[403],
+        },
     )
     def get(self, request):
         query = valid(AgreementListQuery, request.query_params)
@@ -99,7 +105,12 @@ class AgreementCollectionView(SignedInMixin, generics.GenericAPIView):
 class AgreementDetailView(SignedInMixin, APIView):
     @extend_schema(
         summary="One agreement with its indicators, their realisation and achievement",
-        responses={200: AgreementDetailSerializer, 401: ERRORS[401], 404: ERRORS[404]},
+        responses={
+            200: AgreementDetailSerializer,
+            401: ERRORS[401],
+            403: ERRORS[403],
+            404: ERRORS[404],
+        },
     )
     def get(self, request, agreement_id: int):
         return Response(agreement_body(request.user, agreement_id))

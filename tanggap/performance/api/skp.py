@@ -56,7 +56,12 @@ class SkpCollectionView(SignedInMixin, generics.GenericAPIView):
     @extend_schema(
         summary="SKP the user may read (own, the team's, the unit's, the region's), newest first",
         parameters=[SkpListQuery],
-        responses={200: SkpSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]},
+        responses={
+            200: SkpSerializer(many=True),
+            400: ERRORS[400],
+            401: ERRORS[401],
+            403: ERRORS[403],
+        },
     )
     def get(self, request):
         query = valid(SkpListQuery, request.query_params)
@@ -87,7 +92,7 @@ class SkpCollectionView(SignedInMixin, generics.GenericAPIView):
 class SkpDetailView(SignedInMixin, APIView):
     @extend_schema(
         summary="One SKP with its results, quarter reviews, ratings and predikat",
-        responses={200: SkpDetailSerializer, 401: ERRORS[401], 404: ERRORS[404]},
+        responses={200: SkpDetailSerializer, 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404]},
     )
     def get(self, request, skp_id: int):
         return Response(skp_body(request.user, skp_id))
@@ -194,6 +199,7 @@ class UnitPredikatView(SignedInMixin, APIView):
             200: PredikatDistributionSerializer,
             400: ERRORS[400],
             401: ERRORS[401],
+            403: ERRORS[403],
             404: ERRORS[404],
         },
     )
