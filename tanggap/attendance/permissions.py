@@ -10,12 +10,16 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions
+
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import (
     can_manage_region,
     can_manage_unit_services,
     has_region_role,
     has_unit_role,
+    is_staff_member,
     is_sysadmin,
     region_ids_with,
     unit_ids_with,
@@ -27,6 +31,25 @@ def official_of(user):
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return getattr(user, "official", None)
+
+
+def is_official_or_staff(user) -> bool:
+    """Signed in, and either an official (their own attendance, leave, SKP) or holding a role."""
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and (official_of(user) is not None or is_staff_member(user))
+    )
+
+
+class IsOfficialOrStaff(permissions.BasePermission):
+    """API permission for attendance, leave and performance: an official's account or staff (a role);
+    what each may see the selectors decide. A citizen's account is refused."""
+
+    message = _("Hanya pegawai dan petugas yang dapat mengakses data ini.")
+
+    def has_permission(self, request, view) -> bool:
+        return is_official_or_staff(getattr(request, "user", None))
 
 
 def superior_of(official):

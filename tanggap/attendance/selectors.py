@@ -12,6 +12,7 @@ from django.utils import timezone
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.attendance import leave_rules
+from tanggap.attendance.geofence import haversine_m
 from tanggap.attendance.models import (
     AttendanceEvent,
     DayCorrection,
@@ -189,6 +190,20 @@ def checkin_locations(official, method: str | None = None) -> QuerySet[OfficeLoc
     if method in AttendanceEvent.Method.values:
         places = places.filter(**{f"allow_{method}": True})
     return places
+
+
+def nearest_checkin_location(official, latitude, longitude) -> OfficeLocation | None:
+    """The region's active location taking geolocation check-ins nearest the phone (the fence check
+    then decides)."""
+    places = list(checkin_locations(official, AttendanceEvent.Method.GEO))
+    try:
+        return min(
+            places,
+            key=lambda p: haversine_m(latitude, longitude, float(p.latitude), float(p.longitude)),
+            default=None,
+        )
+    except (TypeError, ValueError):
+        return None
 
 
 def location_get(location_id: int) -> OfficeLocation | None:

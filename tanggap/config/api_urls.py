@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("tanggap.catalog.api_urls")),
     path("", include("tanggap.queueing.api_urls")),
     path("", include("tanggap.complaints.api_urls")),
+    path("", include("tanggap.attendance.api_urls")),
+    path("", include("tanggap.performance.api_urls")),
 ]

@@ -334,6 +334,12 @@ SPECTACULAR_SETTINGS = {
         "ComplaintDeadlineTargetEnum": "tanggap.complaints.api.serializers.DEADLINE_TARGETS",
         "ComplaintDeadlineStateEnum": "tanggap.complaints.api.serializers.DEADLINE_STATES",
         "MaladministrationEnum": "tanggap.complaints.models.Maladministration",
+        "LeaveRequestStatusEnum": "tanggap.attendance.models.LeaveRequest.Status",
+        "AgreementStatusEnum": "tanggap.performance.models.PerformanceAgreement.Status",
+        "SkpStatusEnum": "tanggap.performance.models.Skp.Status",
+        "SkpRatingEnum": "tanggap.performance.skp.Rating",
+        "SkpPredikatEnum": "tanggap.performance.skp.Predikat",
+        "SkpResultSourceEnum": "tanggap.performance.models.AutoSource",
     },
 }
 

@@ -158,3 +158,111 @@ def test_import_refusals_conform(api_schema, staff):
     assert refused.status_code == 400
     assert refused.json()["code"] == "import_invalid" and refused.json()["errors"]
     conforms(api_schema, "POST", "/api/catalog/import/", refused)
+
+
+# --- attendance and performance (issue 11) ---------------------------------------------------------
+
+
+def _blitar_official_with_account():
+    from tanggap.org.models import Official
+
+    return (
+        Official.objects.filter(region__slug="kab-blitar", user__isnull=False, status="active")
+        .select_related("user", "unit")
+        .order_by("pk")
+        .first()
+    )
+
+
+def test_attendance_answers_conform(api_schema, staff):
+    from tanggap.attendance.models import LeaveRequest
+
+    for path in (
+        "/api/attendance/check-ins/",
+        "/api/attendance/leave-requests/",
+        "/api/attendance/leave-types/",
+    ):
+        response = staff.get(path)
+        assert response.status_code == 200, path
+        conforms(api_schema, "GET", path, response)
+    events = staff.get("/api/attendance/check-ins/").json()["results"]
+    assert events and any(row["distance_m"] is None for row in events)
+    decided = LeaveRequest.objects.filter(
+        official__region__slug="kab-blitar", decided_at__isnull=False
+    ).first()
+    pending = LeaveRequest.objects.filter(official__region__slug="kab-blitar").first()
+    for leave in (decided, pending):
+        response = staff.get(f"/api/attendance/leave-requests/{leave.pk}/")
+        assert response.status_code == 200
+        conforms(api_schema, "GET", "/api/attendance/leave-requests/{leave_id}/", response)
+    missing = staff.get("/api/attendance/leave-requests/999999999/")
+    assert missing.status_code == 404
+    conforms(api_schema, "GET", "/api/attendance/leave-requests/{leave_id}/", missing)
+    # The region admin is no official: checking in is refused as documented.
+    refused = staff.post(
+        "/api/attendance/check-ins/", {"token": "x"}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    conforms(api_schema, "POST", "/api/attendance/check-ins/", refused)
+
+
+def test_an_officials_own_check_in_and_balance_conform(api_schema, demo_output):
+    from django.utils import timezone
+
+    from tanggap.attendance.qrtoken import qr_token
+    from tanggap.attendance.selectors import checkin_locations
+
+    official = _blitar_official_with_account()
+    client = Client(raise_request_exception=False)
+    client.force_login(official.user)
+    balance = client.get("/api/attendance/leave-balance/")
+    assert balance.status_code == 200
+    conforms(api_schema, "GET", "/api/attendance/leave-balance/", balance)
+    place = checkin_locations(official).first()
+    body = {"kind": "out", "method": "qr", "token": qr_token(place, timezone.now())}
+    done = client.post("/api/attendance/check-ins/", body, content_type="application/json")
+    assert done.status_code == 201, done.content
+    conforms(api_schema, "POST", "/api/attendance/check-ins/", done)
+    again = client.post("/api/attendance/check-ins/", body, content_type="application/json")
+    assert again.status_code == 400 and again.json()["code"] == "qr_replayed"
+    conforms(api_schema, "POST", "/api/attendance/check-ins/", again)
+    bad = client.post(
+        "/api/attendance/check-ins/",
+        {"method": "geo", "latitude": 91},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    conforms(api_schema, "POST", "/api/attendance/check-ins/", bad)
+
+
+def test_performance_answers_conform(api_schema, staff):
+    from tanggap.performance.models import PerformanceAgreement, Skp
+
+    for path in ("/api/performance/agreements/", "/api/performance/skp/"):
+        response = staff.get(path, {"limit": 200})
+        assert response.status_code == 200, path
+        conforms(api_schema, "GET", path, response)
+    agreement = PerformanceAgreement.objects.filter(
+        unit__region__slug="kab-blitar", indicators__realisations__isnull=False
+    ).first()
+    response = staff.get(f"/api/performance/agreements/{agreement.pk}/")
+    assert response.status_code == 200 and response.json()["indicators"]
+    conforms(api_schema, "GET", "/api/performance/agreements/{agreement_id}/", response)
+    rated = Skp.objects.filter(official__region__slug="kab-blitar").exclude(predikat="").first()
+    unrated = Skp.objects.filter(official__region__slug="kab-blitar", predikat="").first()
+    for skp in (rated, unrated):
+        if skp is None:
+            continue
+        response = staff.get(f"/api/performance/skp/{skp.pk}/")
+        assert response.status_code == 200
+        conforms(api_schema, "GET", "/api/performance/skp/{skp_id}/", response)
+    unit = (rated or unrated).official.unit
+    distribution = staff.get(
+        f"/api/performance/units/{unit.pk}/predikat/",
+        {"year": (rated or unrated).year, "unit_rating": "istimewa"},
+    )
+    assert distribution.status_code == 200
+    conforms(api_schema, "GET", "/api/performance/units/{unit_id}/predikat/", distribution)
+    bad = staff.get(f"/api/performance/units/{unit.pk}/predikat/", {"year": "x"})
+    assert bad.status_code == 400
+    conforms(api_schema, "GET", "/api/performance/units/{unit_id}/predikat/", bad)

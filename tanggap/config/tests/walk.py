@@ -164,6 +164,11 @@ class Targets:
         self.survey_token = invitation_for_ticket(self.ticket) if self.ticket else "x"
         self.agreement, self.realisation = _performance_records(self.unit)
         self.skp = Skp.objects.filter(official__unit__region=region).order_by("pk").first()
+        from tanggap.attendance.models import LeaveRequest
+        from tanggap.performance.models import Indicator
+
+        self.leave = LeaveRequest.objects.filter(official__region=region).order_by("pk").first()
+        self.indicator = Indicator.objects.filter(agreement=self.agreement).order_by("pk").first()
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -235,6 +240,8 @@ class Targets:
             "realisation_id": self.realisation.pk,
             "skp_id": self.skp.pk if self.skp else 0,
             "quarter": 1,
+            "leave_id": self.leave.pk if self.leave else 0,
+            "indicator_id": self.indicator.pk if self.indicator else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
