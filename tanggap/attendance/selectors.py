@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet, Sum
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
+from tanggap.attendance.geofence import haversine_m
 from tanggap.attendance.models import (
     AttendanceEvent,
     LeaveLedgerEntry,
@@ -123,6 +124,19 @@ def leave_requests_to_decide(user) -> QuerySet[LeaveRequest]:
 def checkin_locations(official) -> QuerySet[OfficeLocation]:
     """The active office locations of the official's region (where a check-in may happen)."""
     return OfficeLocation.objects.filter(is_active=True, unit__region_id=official.region_id)
+
+
+def nearest_checkin_location(official, latitude, longitude) -> OfficeLocation | None:
+    """The region's active location nearest the phone (the fence check then decides)."""
+    places = list(checkin_locations(official))
+    try:
+        return min(
+            places,
+            key=lambda p: haversine_m(latitude, longitude, float(p.latitude), float(p.longitude)),
+            default=None,
+        )
+    except (TypeError, ValueError):
+        return None
 
 
 def location_get(location_id: int) -> OfficeLocation | None:

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("tanggap.catalog.api_urls")),
     path("", include("tanggap.queueing.api_urls")),
     path("", include("tanggap.complaints.api_urls")),
+    path("", include("tanggap.attendance.api_urls")),
 ]

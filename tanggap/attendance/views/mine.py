@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from tanggap.attendance import selectors
 from tanggap.attendance.forms import CheckInForm
-from tanggap.attendance.geofence import haversine_m
 from tanggap.attendance.models import AttendanceEvent
 from tanggap.attendance.permissions import official_of
 from tanggap.attendance.services.checkin import check_in
@@ -68,19 +67,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _page(request, official)
 
 
-def _nearest_location(official, latitude, longitude):
-    """The region's active location nearest the phone (the fence check then decides)."""
-    places = list(selectors.checkin_locations(official))
-    try:
-        return min(
-            places,
-            key=lambda p: haversine_m(latitude, longitude, float(p.latitude), float(p.longitude)),
-            default=None,
-        )
-    except (TypeError, ValueError):
-        return None
-
-
 @require_POST
 @signed_in_view
 def checkin(request: HttpRequest) -> HttpResponse:
@@ -111,7 +97,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
             latitude=data["latitude"],
             longitude=data["longitude"],
             accuracy_m=data["accuracy"],
-            location=_nearest_location(official, data["latitude"], data["longitude"]),
+            location=selectors.nearest_checkin_location(
+                official, data["latitude"], data["longitude"]
+            ),
         )
         if arguments["location"] is None:
             form.add_error(None, _("Belum ada lokasi presensi di daerah Anda."))
