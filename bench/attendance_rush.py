@@ -50,6 +50,7 @@ WINDOW_S = 30 * 60  # 07:05-07:35
 PEAK_S, PEAK_SD_S, PEAK_SHARE = 19 * 60, 5 * 60, 0.85  # around 07:24
 DUPLICATE_GAP_S = 0.2
 PAGE_PATH, API_PATH = "/kerja/presensi/", "/api/attendance/check-ins/"
+NOT_SENT = "not sent: --max-seconds reached"
 REPLAYED = (b"sudah Anda pakai", b"qr_replayed")
 
 
@@ -267,11 +268,15 @@ class Record:
     error: str = ""
 
 
-def replay(phones: Phones, jobs: list[Job], clients: int) -> tuple[list[Record], float]:
-    """`clients` threads send the jobs at their times (as soon as a thread is free when late)."""
+def replay(
+    phones: Phones, jobs: list[Job], clients: int, max_seconds: float
+) -> tuple[list[Record], float]:
+    """`clients` threads send the jobs at their times (as soon as a thread is free when late); what is
+    not sent within `max_seconds` is left unsent (status 0, error NOT_SENT)."""
     records = [Record() for _ in jobs]
     lock, position = threading.Lock(), [0]
     start = time.perf_counter() + 0.5
+    deadline = start + max_seconds
 
     def run():
         while True:
@@ -285,6 +290,9 @@ def replay(phones: Phones, jobs: list[Job], clients: int) -> tuple[list[Record],
             if delay > 0:
                 time.sleep(delay)
             sent = time.perf_counter()
+            if sent > deadline:
+                record.error = NOT_SENT
+                continue
             try:
                 record.status, answer, location = phones.request(job)
                 record.accepted = phones.accepted(record.status, location)
@@ -324,8 +332,10 @@ def verify(region_id: int, credentials, jobs, records) -> dict:
     acknowledged: Counter[int] = Counter()
     for job, record in zip(jobs, records, strict=True):
         acknowledged[job.official] += record.accepted
-    firsts = [r for j, r in zip(jobs, records, strict=True) if not j.duplicate]
-    seconds = [r for j, r in zip(jobs, records, strict=True) if j.duplicate]
+    firsts = [
+        r for j, r in zip(jobs, records, strict=True) if not j.duplicate and r.error != NOT_SENT
+    ]
+    seconds = [r for j, r in zip(jobs, records, strict=True) if j.duplicate and r.error != NOT_SENT]
     ids = [c.official_id for c in credentials]
     return {
         "check_ins_stored": sum(stored.values()),
@@ -334,6 +344,7 @@ def verify(region_id: int, credentials, jobs, records) -> dict:
         "acknowledged_twice": sum(1 for n in acknowledged.values() if n > 1),
         "stored_unacknowledged": sum(1 for i, pk in enumerate(ids) if stored.get(pk) and not acknowledged[i]),
         "first_taps_failed": sum(1 for r in firsts if not r.accepted and not r.replay_refused),
+        "not_sent": sum(1 for r in records if r.error == NOT_SENT),
         "duplicate_taps": len(seconds),
         "duplicates_refused": sum(
             1 for j, r in zip(jobs, records, strict=True)
@@ -343,7 +354,8 @@ def verify(region_id: int, credentials, jobs, records) -> dict:
 
 
 def summary(args, site, jobs, records, elapsed, checks) -> dict:
-    statuses = Counter(str(r.status or "no answer") for r in records)
+    sent = [r for r in records if r.error != NOT_SENT]
+    statuses = Counter(str(r.status or "no answer") for r in sent)
     accepted = sum(r.accepted for r in records)
     errors = Counter(r.error for r in records if r.error)
     return {
@@ -354,10 +366,10 @@ def summary(args, site, jobs, records, elapsed, checks) -> dict:
         "clients": args.clients,
         "workers": args.workers,
         "seconds": round(elapsed, 2),
-        "requests_per_s": round(len(jobs) / elapsed, 1),
+        "requests_per_s": round(len(sent) / elapsed, 1),
         "check_ins_per_s": round(accepted / elapsed, 1),
-        "latency_ms": {k: round(v, 1) for k, v in percentiles([r.latency for r in records]).items()},
-        "from_arrival_ms": {k: round(v, 1) for k, v in percentiles([r.waited for r in records]).items()},
+        "latency_ms": {k: round(v, 1) for k, v in percentiles([r.latency for r in sent]).items()},
+        "from_arrival_ms": {k: round(v, 1) for k, v in percentiles([r.waited for r in sent]).items()},
         "statuses": dict(sorted(statuses.items())),
         "checks": checks,
         "errors": dict(errors.most_common(5)),
@@ -386,7 +398,7 @@ def report(result: dict) -> None:
         f"  stored {c['check_ins_stored']} check-ins; lost {c['lost']}, doubled {c['doubled']}, "
         f"acknowledged twice {c['acknowledged_twice']}, stored unacknowledged "
         f"{c['stored_unacknowledged']}, first taps failed {c['first_taps_failed']}; duplicate taps "
-        f"{c['duplicate_taps']}, refused {c['duplicates_refused']}"
+        f"{c['duplicate_taps']}, refused {c['duplicates_refused']}; not sent {c['not_sent']}"
     )
     for error, n in r["errors"].items():
         print(f"  {n} × {error}")
@@ -404,6 +416,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--flat-out", action="store_true", help="send as fast as the clients can")
     parser.add_argument("--clients", type=int, help="client threads (replay 64, flat out 8)")
     parser.add_argument("--workers", type=int, default=harness.env_int("BENCH_WORKERS", 4))
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=600,
+        help="stop sending after this long (what is left is reported as not sent)",
+    )
     parser.add_argument("--endpoint", choices=["page", "api"], default="page")
     parser.add_argument("--duplicates", type=float, default=0.02, help="share tapping twice")
     parser.add_argument("--typed", type=float, default=0.2, help="share typing the code")
@@ -418,8 +436,8 @@ def parse_args() -> argparse.Namespace:
     args.clients = args.clients or (8 if args.flat_out else 64)
     if not 1 <= args.officials <= 100_000 or args.officials < UNITS:
         parser.error(f"--officials must be between {UNITS} and 100000")
-    if args.speed < 1 or args.clients < 1 or args.workers < 1:
-        parser.error("need --speed >= 1, --clients >= 1, --workers >= 1")
+    if args.speed < 1 or args.clients < 1 or args.workers < 1 or not 0 < args.max_seconds <= 3600:
+        parser.error("need --speed >= 1, --clients >= 1, --workers >= 1, 0 < --max-seconds <= 3600")
     if not (0 <= args.duplicates <= 1 and 0 <= args.typed <= 1):
         parser.error("--duplicates and --typed are shares between 0 and 1")
     harness.check_pg_option(parser, args)
@@ -461,7 +479,7 @@ def run(args, site) -> int:
             flush=True,
         )
     phones = Phones(port, credentials, args.endpoint, args.typed)
-    records, elapsed = replay(phones, jobs, args.clients)
+    records, elapsed = replay(phones, jobs, args.clients, args.max_seconds)
     checks = verify(region_id, credentials, jobs, records)
     result = summary(args, site, jobs, records, elapsed, checks)
     if args.json:
