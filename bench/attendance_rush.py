@@ -315,6 +315,21 @@ def replay(
 # --- the checks ---------------------------------------------------------------------------------------------
 
 
+def refused_pairs(jobs: list[Job], records: list[Record]) -> int:
+    """Officials who tapped twice with one tap accepted and the other refused as a replay (either may
+    reach the server first)."""
+    taps: dict[int, list[Record]] = {}
+    for job, record in zip(jobs, records, strict=True):
+        taps.setdefault(job.official, []).append(record)
+    return sum(
+        1
+        for pair in taps.values()
+        if len(pair) == 2
+        and sum(r.accepted for r in pair) == 1
+        and sum(r.replay_refused for r in pair) == 1
+    )
+
+
 def verify(region_id: int, credentials, jobs, records) -> dict:
     """Compare the answers with the check-ins in the database."""
     from django.db import connection
@@ -346,10 +361,7 @@ def verify(region_id: int, credentials, jobs, records) -> dict:
         "first_taps_failed": sum(1 for r in firsts if not r.accepted and not r.replay_refused),
         "not_sent": sum(1 for r in records if r.error == NOT_SENT),
         "duplicate_taps": len(seconds),
-        "duplicates_refused": sum(
-            1 for j, r in zip(jobs, records, strict=True)
-            if j.duplicate and not r.accepted and acknowledged[j.official] == 1
-        ),
+        "duplicates_refused": refused_pairs(jobs, records),
     }  # fmt: skip
 
 
