@@ -34,8 +34,11 @@ def key_digest(key: str) -> str:
 
 
 def new_key() -> str:
-    """A fresh random key (43 URL-safe characters)."""
-    return secrets.token_urlsafe(32)
+    """A fresh random key (43 URL-safe characters), never starting with "-": its prefix is typed on the
+    command line (`open311_key revoke <region> <prefix>`), where a leading dash reads as an option."""
+    while (key := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return key
 
 
 def _check_key(key: str) -> str:

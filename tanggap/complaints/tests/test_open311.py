@@ -820,3 +820,18 @@ def test_an_independent_client_lists_services_posts_a_request_and_reads_it_back(
     status, ctype, body = _http("POST", f"{root_url}/requests.json", {"service_code": code})
     assert status == 403 and ctype.startswith("application/json")
     assert json.loads(body)[0]["code"] == 403
+
+
+def test_a_new_key_never_starts_with_a_dash_so_its_prefix_can_be_typed_on_the_command_line(
+    monkeypatch,
+):
+    from tanggap.complaints.open311 import keys
+
+    drawn = iter(
+        [
+            "-leading-dash-key-aaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "plain-key-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        ]
+    )
+    monkeypatch.setattr(keys.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert keys.new_key() == "plain-key-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
