@@ -174,3 +174,22 @@ def day_statuses(
                 for day, is_working in zip(days, working, strict=True)
             ],
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class TodaySchedule:
+    """An official's schedule for one day, as Kerja Saya shows it."""
+
+    working: bool
+    schedule: Schedule
+    kind_label: str
+
+
+def schedule_of_day(official, day: dt.date) -> TodaySchedule:
+    """Whether `day` is a working day for the official (their unit's week, the region's days off) and
+    the hours it is measured against (three queries)."""
+    unit, region = official.unit, official.region
+    schedule = WorkSchedule.objects.filter(unit=unit).first()
+    calendar = unit_calendar(unit, base_calendar(region, region_tz(region)), schedule)
+    label = schedule.get_kind_display() if schedule is not None else ""
+    return TodaySchedule(calendar.is_working_day(day), unit_schedule(unit, region, schedule), label)

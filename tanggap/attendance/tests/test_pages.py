@@ -365,3 +365,24 @@ def test_the_pages_speak_english_too(client, staff, office):
     assert "Check-in recorded at 09:00 at Kantor Dinas A." in body(
         client.get(reverse("attendance:mine"))
     )
+
+
+def test_kerja_saya_shows_todays_schedule_from_the_units_work_schedule(client, staff, _monday):
+    from tanggap.attendance.models import WorkSchedule
+
+    page = body(signed_in(client, staff).get(reverse("attendance:mine")))
+    region = staff.region
+    start = (staff.unit.work_start or region.work_start).strftime("%H.%M")
+    assert f"Jadwal hari ini: masuk {start}" in page
+    WorkSchedule.objects.create(
+        unit=staff.unit,
+        kind=WorkSchedule.Kind.FLEXIBLE,
+        start=dt.time(7, 0),
+        end=dt.time(15, 30),
+        flexible_minutes=60,
+    )
+    page = body(client.get(reverse("attendance:mine")))
+    assert "Jadwal hari ini: masuk 07.00, pulang 15.30" in page
+    assert "masuk fleksibel 60 menit" in page and "Jam masuk fleksibel" in page
+    _monday.move_to(MONDAY_9 - dt.timedelta(days=1))  # Sunday
+    assert "Hari ini bukan hari kerja Anda." in body(client.get(reverse("attendance:mine")))

@@ -14,6 +14,7 @@ from tanggap.attendance import selectors
 from tanggap.attendance.forms import CheckInForm
 from tanggap.attendance.models import AttendanceEvent
 from tanggap.attendance.permissions import official_of
+from tanggap.attendance.reports.days import schedule_of_day
 from tanggap.attendance.services.checkin import check_in
 from tanggap.core.decorators import signed_in_view
 from tanggap.core.forms import run_service
@@ -43,6 +44,7 @@ def _page(request: HttpRequest, official, form=None, status: int = 200) -> HttpR
         "official": official,
         "today": today,
         "events": events,
+        "day": schedule_of_day(official, today),
         "form": form or CheckInForm(initial={"kind": _next_kind(events)}),
         "year": today.year,
         "balance": balance,
