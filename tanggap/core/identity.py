@@ -64,6 +64,12 @@ def mask_nik(nik: str) -> str:
     return f"{nik[:4]}{'*' * 10}{nik[-2:]}" if len(nik) == 16 else ""
 
 
+def mask_nip(nip: str) -> str:
+    """A civil servant's NIP with the birth year and the last two digits only ("1985************12");
+    anything that is not 18 characters is starred whole."""
+    return f"{nip[:4]}{'*' * 12}{nip[-2:]}" if len(nip) == 18 else "*" * len(nip)
+
+
 def normalize_phone(value: str) -> str:
     """Indonesian mobile numbers as 62…; empty when blank; ValidationError when not a number."""
     digits = re.sub(r"[\s\-().+]", "", ascii_digits_form(value))

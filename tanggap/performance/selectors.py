@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from tanggap.accounts.models import UNIT_ROLES, Role
 from tanggap.accounts.permissions import REGION_READERS, is_sysadmin, region_ids_with, unit_ids_with
 from tanggap.attendance.permissions import official_of
-from tanggap.attendance.selectors import official_scope
+from tanggap.attendance.selectors import official_scope, team_of
 from tanggap.core.errors import NotFound, PermissionDenied
 from tanggap.org.models import Official, Unit
 from tanggap.performance.models import (
@@ -154,20 +154,10 @@ def skp_with_progress(skps: QuerySet[Skp]) -> QuerySet[Skp]:
 
 
 def skp_team_of(official) -> QuerySet[Official]:
-    """The active officials whose direct superior is `official` (attendance's superior_of as a filter):
-    the staff of the units they head, and the heads (or, headless, the staff) of the units below."""
+    """The active officials whose direct superior is `official` (attendance's team), by name."""
     if official is None:
         return Official.objects.none()
-    own_unit = Q(unit__head=official)
-    parent_unit = Q(unit__parent__head=official) & (
-        Q(unit__head__isnull=True) | Q(unit__head=F("pk"))
-    )
-    return (
-        Official.objects.filter(own_unit | parent_unit, status=Official.Status.ACTIVE)
-        .exclude(pk=official.pk)
-        .select_related("unit")
-        .order_by("name", "pk")
-    )
+    return team_of(official).order_by("name", "pk")
 
 
 def skp_parent_choices(skp: Skp) -> tuple[list[Indicator], list[SkpResult]]:

@@ -19,6 +19,7 @@ from tanggap.attendance.permissions import is_own, may_run_kiosk
 from tanggap.attendance.services.checkin import check_in
 from tanggap.core.audit import audit_record
 from tanggap.core.errors import DomainError, PermissionDenied
+from tanggap.core.identity import mask_nip
 from tanggap.org.models import Official
 
 # Wrong PINs in a row before the PIN is locked, and for how long.
@@ -73,11 +74,6 @@ def kiosk_pin_set(*, actor, official, pin: str, pin_again: str) -> KioskPin:
     return record
 
 
-def _masked(nip: str) -> str:
-    nip = (nip or "")[:18]
-    return ("*" * max(len(nip) - 4, 0)) + nip[-4:]
-
-
 @transaction.atomic
 def _verify(*, actor, location: OfficeLocation, nip: str, pin: str, now) -> Official | None:
     """The active official of the location's region with this NIP and PIN, or None (the failure is
@@ -111,7 +107,11 @@ def _verify(*, actor, location: OfficeLocation, nip: str, pin: str, now) -> Offi
         actor=actor,
         action="attendance.kiosk_refused",
         target=location,
-        after={"nip": _masked(nip), "official": getattr(official, "pk", None), "reason": reason},
+        after={
+            "nip": mask_nip((nip or "")[:18]),
+            "official": getattr(official, "pk", None),
+            "reason": reason,
+        },
         region_id=location.unit.region_id,
     )
     return None

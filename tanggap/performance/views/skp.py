@@ -15,6 +15,7 @@ from tanggap.attendance.permissions import official_of
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.forms import run_form
+from tanggap.core.identity import mask_nip
 from tanggap.core.pages import paginate
 from tanggap.org.models import Official
 from tanggap.performance import selectors
@@ -31,11 +32,6 @@ from tanggap.performance.services.skp import skp_create, skp_result_add
 from tanggap.performance.skp import Behaviour
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
-def mask_nip(nip: str) -> str:
-    """The birth year and the last two digits of the sequence only: "1985************12"."""
-    return f"{nip[:4]}{'*' * 12}{nip[-2:]}" if len(nip) == 18 else "*" * len(nip)
 
 
 def page_year(request: HttpRequest) -> int:

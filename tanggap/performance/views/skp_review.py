@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from tanggap.core.decorators import staff_view
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.core.forms import run_service
+from tanggap.core.identity import mask_nip
 from tanggap.performance import selectors
 from tanggap.performance.forms.skp import QuarterReviewForm, RatingForm
 from tanggap.performance.models import Skp
 from tanggap.performance.permissions import is_skp_appraiser, may_open_skp_pages
 from tanggap.performance.services.figures import parse_quarter
 from tanggap.performance.services.skp import skp_quarter_review_write, skp_rate_year_end
-from tanggap.performance.views.skp import ROMAN, mask_nip
+from tanggap.performance.views.skp import ROMAN
 
 
 def _appraised(request: HttpRequest, skp_id: int) -> Skp:
