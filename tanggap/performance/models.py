@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tanggap.performance.achievement import Direction, achievement_percent, target_not_rising
-from tanggap.performance.skp import Predikat, Rating
+from tanggap.performance.skp import Predikat, Rating, UnitRating
 
 # Figures of an indicator: up to 14 digits before the decimal point and 4 after.
 FIGURE = {"max_digits": 18, "decimal_places": 4}
@@ -143,6 +143,38 @@ class Realisation(models.Model):
         return achievement_percent(
             target=target, realisation=self.value, direction=self.indicator.direction
         )
+
+
+class UnitPerformanceRating(models.Model):
+    """A unit's own performance rating of a year (Istimewa … Sangat Kurang), as decided by the region
+    on the evaluation of its performance: it sets the rules of the unit's predikat distribution and the
+    unit head's results rating follows it (DOMAIN.md §5)."""
+
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="performance_ratings",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    rating = models.CharField(_("predikat kinerja unit"), max_length=16, choices=UnitRating.choices)
+    # The decree or evaluation the rating comes from (required by the service).
+    basis = models.TextField(_("dasar penetapan"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("ditetapkan pada"))
+
+    class Meta:
+        verbose_name = _("predikat kinerja unit")
+        verbose_name_plural = _("predikat kinerja unit")
+        ordering = ["-year", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="uniq_unit_rating_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.year} · {self.get_rating_display()}"
 
 
 # --- the official's SKP (sasaran kinerja pegawai) ------------------------------------------------------

@@ -112,3 +112,9 @@ def may_read_unit_predikat(user, unit) -> bool:
         or has_unit_role(user, unit, {Role.UNIT_HEAD})
         or may_read_region(user, unit.region_id)
     )
+
+
+def may_set_unit_rating(user, unit) -> bool:
+    """Record a unit's own performance rating of a year: the region admin (BKPSDM acts through that
+    role) or a system administrator; never the unit itself."""
+    return can_manage_region(user, unit.region_id)

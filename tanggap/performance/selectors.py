@@ -26,9 +26,14 @@ from tanggap.performance.models import (
     SkpAutoFigure,
     SkpQuarterReview,
     SkpResult,
+    UnitPerformanceRating,
 )
 from tanggap.performance.permissions import AGREEMENT_ROLES, may_read_unit_predikat
-from tanggap.performance.skp import Violation, distribution_check
+from tanggap.performance.skp import UnitRating, Violation, distribution_check
+
+# Without a stored rating (UnitPerformanceRating) or a chosen one, a unit's distribution is checked
+# against "Baik", the rating most units receive.
+DEFAULT_UNIT_RATING = UnitRating.BAIK
 
 
 def agreement_list_visible_to(
@@ -186,8 +191,8 @@ class PredikatDistribution:
 def unit_predikat_distribution(*, user, unit, year: int, unit_rating) -> PredikatDistribution:
     """The predikat of the unit's officials for `year` checked against the unit's own rating.
 
-    The unit's own rating (its SAKIP/organisational result, DOMAIN.md §5) is not modelled yet, so the
-    caller passes it; a rating outside the five values is refused by `distribution_check`. Only the
+    The caller passes the unit's own rating (the stored one, `unit_rating_of`, or a reader's what-if);
+    a rating outside the five values is refused by `distribution_check`. Only the
     officials placed directly in the unit count, and only SKP already rated."""
     if not may_read_unit_predikat(user, unit):
         raise PermissionDenied()
@@ -201,6 +206,48 @@ def unit_predikat_distribution(*, user, unit, year: int, unit_rating) -> Predika
     return PredikatDistribution(
         unit_rating=str(unit_rating), predikats=predikats, violations=violations
     )
+
+
+def unit_rating_of(*, unit_id: int, year: int) -> UnitPerformanceRating | None:
+    """The unit's stored performance rating of `year` with who decided it (None when not recorded).
+
+    No user scope of its own: callers show it beside what they already scoped (a predikat distribution
+    the reader may read, an SKP the reader appraises)."""
+    return (
+        UnitPerformanceRating.objects.filter(unit_id=unit_id, year=year)
+        .select_related("decided_by")
+        .first()
+    )
+
+
+class RatingSource:
+    """Where the rating a distribution is checked against comes from."""
+
+    STORED = "ditetapkan"  # the unit's recorded rating of the year
+    CHOSEN = "dipilih"  # the reader's choice (a what-if when a rating is recorded)
+    DEFAULT = "bawaan"  # nothing recorded, nothing chosen: DEFAULT_UNIT_RATING
+
+    ALL = (STORED, CHOSEN, DEFAULT)
+
+
+@dataclass(frozen=True)
+class UnitRatingChoice:
+    """The rating to check a unit's distribution against, its source, and the stored row (if any)."""
+
+    rating: UnitRating
+    source: str
+    stored: UnitPerformanceRating | None
+
+
+def unit_rating_to_check(*, unit_id: int, year: int, chosen=None) -> UnitRatingChoice:
+    """`chosen` when given (a reader's what-if), else the unit's stored rating of the year, else the
+    default; the stored row comes along either way so a page can show both."""
+    stored = unit_rating_of(unit_id=unit_id, year=year)
+    if chosen:
+        return UnitRatingChoice(UnitRating(chosen), RatingSource.CHOSEN, stored)
+    if stored is not None:
+        return UnitRatingChoice(UnitRating(stored.rating), RatingSource.STORED, stored)
+    return UnitRatingChoice(DEFAULT_UNIT_RATING, RatingSource.DEFAULT, None)
 
 
 def auto_figures_of(skp: Skp, quarter: int) -> dict[int, SkpAutoFigure]:

@@ -30,6 +30,7 @@ urlpatterns: list = [
         name="realisation_evidence",
     ),
     path("predikat/", predikat.predikat_distribution, name="predikat"),
+    path("predikat/tetapkan/", predikat.unit_rating_set_view, name="unit_rating_set"),
     # SKP writing, quarterly reviews and year-end ratings: tanggap/performance/views/skp.py
     path("skp/", skp.skp_list, name="skp_list"),
     path("skp/buat/", skp.skp_create_view, name="skp_create"),

@@ -132,4 +132,10 @@ class SkpRatingInput(serializers.Serializer):
 
 class PredikatQuery(serializers.Serializer):
     year = year_field()
-    unit_rating = serializers.ChoiceField(choices=UnitRating.choices)
+    unit_rating = serializers.ChoiceField(
+        choices=UnitRating.choices,
+        required=False,
+        help_text=(
+            "A what-if rating of the unit. Omitted: the unit's stored rating of the year, else baik."
+        ),
+    )

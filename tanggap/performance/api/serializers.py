@@ -16,6 +16,7 @@ from tanggap.performance.models import (
     SkpQuarterReview,
     SkpResult,
 )
+from tanggap.performance.selectors import RatingSource
 from tanggap.performance.skp import Behaviour, Predikat, Rating, UnitRating
 
 
@@ -228,6 +229,13 @@ class PredikatDistributionSerializer(serializers.Serializer):
     unit = NamedSerializer()
     year = serializers.IntegerField()
     unit_rating = serializers.ChoiceField(choices=UnitRating.choices)
+    unit_rating_source = serializers.ChoiceField(
+        choices=list(RatingSource.ALL),
+        help_text=(
+            "Where `unit_rating` comes from: ditetapkan (the unit's stored rating of the year), "
+            "dipilih (the `unit_rating` parameter), bawaan (neither: the default, baik)."
+        ),
+    )
     predikats = serializers.ListField(
         child=serializers.ChoiceField(choices=Predikat.choices),
         help_text="One per rated official placed directly in the unit.",

@@ -191,6 +191,8 @@ class UnitPredikatView(SignedInMixin, APIView):
     @extend_schema(
         summary="A unit's predikat distribution of a year against the unit's own rating",
         description=(
+            "The unit's own rating is the `unit_rating` parameter (a what-if) when given, else the "
+            "rating stored for the unit and year, else baik; `unit_rating_source` says which. "
             "`violations` lists the distribution rules the officials' predikat break: warnings, "
             "never a block. The unit's head and the region admin may read it (404 otherwise)."
         ),
@@ -209,8 +211,11 @@ class UnitPredikatView(SignedInMixin, APIView):
         if unit is None:
             raise NotFound(_("Unit tidak ditemukan."))
         try:
+            choice = selectors.unit_rating_to_check(
+                unit_id=unit.pk, year=query["year"], chosen=query.get("unit_rating")
+            )
             found = selectors.unit_predikat_distribution(
-                user=request.user, unit=unit, year=query["year"], unit_rating=query["unit_rating"]
+                user=request.user, unit=unit, year=query["year"], unit_rating=choice.rating
             )
         except PermissionDenied:
             raise NotFound(_("Unit tidak ditemukan.")) from None
@@ -218,6 +223,7 @@ class UnitPredikatView(SignedInMixin, APIView):
             "unit": unit,
             "year": query["year"],
             "unit_rating": found.unit_rating,
+            "unit_rating_source": choice.source,
             "predikats": found.predikats,
             "counts": dict(Counter(found.predikats)),
             "violations": [

@@ -13,6 +13,7 @@ from tanggap.performance.services.skp import (
     skp_rate_year_end,
     skp_result_add,
 )
+from tanggap.performance.services.unit_rating import unit_rating_set
 
 __all__ = [
     "agreement_create",
@@ -25,4 +26,5 @@ __all__ = [
     "skp_quarter_review_write",
     "skp_rate_year_end",
     "skp_result_add",
+    "unit_rating_set",
 ]

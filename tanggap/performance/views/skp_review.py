@@ -87,6 +87,15 @@ def skp_review(request: HttpRequest, skp_id: int, quarter: int) -> HttpResponse:
     return render(request, "performance/skp_review.html", context, status=status)
 
 
+def _head_unit_rating(skp: Skp):
+    """The unit's stored rating of the SKP's year when the official heads their unit (their results
+    rating follows it, DOMAIN.md §5); None otherwise."""
+    unit = skp.official.unit
+    if unit is None or unit.head_id != skp.official_id:
+        return None
+    return selectors.unit_rating_of(unit_id=unit.pk, year=skp.year)
+
+
 @staff_view(may_open_skp_pages)
 def skp_rating(request: HttpRequest, skp_id: int) -> HttpResponse:
     skp = _appraised(request, skp_id)
@@ -102,6 +111,11 @@ def skp_rating(request: HttpRequest, skp_id: int) -> HttpResponse:
                 _("Penilaian tersimpan: predikat %(p)s.") % {"p": rated.get_predikat_display()},
             )
             return redirect("performance:skp_rating", skp_id=skp.pk)
-    context = {"skp": skp, "nip": mask_nip(skp.official.nip), "form": form}
+    context = {
+        "skp": skp,
+        "nip": mask_nip(skp.official.nip),
+        "form": form,
+        "unit_rating": _head_unit_rating(skp),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "performance/skp_rating.html", context, status=status)
