@@ -1,6 +1,7 @@
 """Demo performance: the current year's signed performance agreements of the main OPDs of Kabupaten
 Blitar (the units with demo accounts), their quarterly realisations, and an SKP for every official of
-those units with the superior's reviews of each finished quarter (at most three).
+those units with the superior's reviews of each finished quarter (at most three), and each of those
+units' own performance rating of the year (with a clearly fictional basis).
 
 Indicators and SKP results with an automatic source take their figures from the demo's own records
 through the app's own code, year to date at the quarter's end: an indicator the unit's (tickets done at
@@ -22,7 +23,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from tanggap.attendance.permissions import superior_of
-from tanggap.demo.performance_data import BEHAVIOUR, FEEDBACK, INDICATORS
+from tanggap.demo.performance_data import (
+    BEHAVIOUR,
+    FEEDBACK,
+    INDICATORS,
+    UNIT_RATING_BASIS,
+    UNIT_RATINGS,
+)
 from tanggap.demo.sync import Tally
 from tanggap.org.models import Official, Region, Unit
 from tanggap.performance.models import (
@@ -34,6 +41,7 @@ from tanggap.performance.models import (
     SkpQuarterReview,
     SkpResult,
     SkpResultRealisation,
+    UnitPerformanceRating,
 )
 from tanggap.performance.platform import Scope, quarter_period, source_figures
 from tanggap.performance.services.autofill import automatic_figures
@@ -330,6 +338,29 @@ def _sync_realisations(rows, existing, manual: set[int], tally: Tally) -> None:
     tally.add(SkpResultRealisation._meta.label, created=len(new), updated=len(changed))
 
 
+def _unit_ratings(units: dict[str, Unit], year: int, tally: Tally) -> None:
+    """Each agreement unit's own rating of the year (fictional basis), created once: a rating the
+    region admin later changes through the app stays as they set it."""
+    have = set(
+        UnitPerformanceRating.objects.filter(unit__in=units.values(), year=year).values_list(
+            "unit_id", flat=True
+        )
+    )
+    new = [
+        UnitPerformanceRating(
+            unit=unit,
+            year=year,
+            rating=UNIT_RATINGS[slug],
+            basis=UNIT_RATING_BASIS.format(n=n, year=year),
+            decided_at=_moment(dt.date(year, 3, 31)),
+        )
+        for n, (slug, unit) in enumerate(sorted(units.items()), start=1)
+        if slug in UNIT_RATINGS and unit.pk not in have
+    ]
+    UnitPerformanceRating.objects.bulk_create(new)
+    tally.add(UnitPerformanceRating._meta.label, created=len(new))
+
+
 def demo_performance_load(
     *, region: Region, units: dict[str, Unit], tally: Tally, today: dt.date | None = None
 ) -> PerformanceSummary:
@@ -339,4 +370,5 @@ def demo_performance_load(
     quarters = closed_quarters(today)
     agreements = _agreements(main, today.year, quarters, tally)
     skps = _skps(main, agreements, today.year, quarters, tally)
+    _unit_ratings(main, today.year, tally)
     return PerformanceSummary(agreements=len(agreements), skps=skps)

@@ -58,3 +58,17 @@ BEHAVIOUR = {
     "berorientasi_pelayanan": "Ramah dan sigap membantu warga di loket.",
     "kolaboratif": "Aktif berbagi informasi dengan rekan kerja.",
 }
+
+# Each demo unit's own performance rating of the year (DOMAIN.md §5), with a basis that is clearly
+# fictional. DPMPTSP's "Butuh Perbaikan" asks for at least 60% Butuh Perbaikan among its officials, so
+# year-end ratings as generous as most units give (mostly Baik) break its distribution rules.
+UNIT_RATINGS: dict[str, str] = {
+    "dukcapil": "baik",
+    "mpp": "istimewa",
+    "dpmptsp": "butuh_perbaikan",
+    "kecamatan-kanigoro": "baik",
+}
+UNIT_RATING_BASIS = (
+    "CONTOH FIKTIF (data demo): Keputusan Bupati Blitar No. 800/DEMO-{n}/{year} tentang hasil "
+    "evaluasi kinerja perangkat daerah tahun {year}"
+)

@@ -30,8 +30,10 @@ from tanggap.performance.models import (
     SkpAutoFigure,
     SkpQuarterReview,
     SkpResultRealisation,
+    UnitPerformanceRating,
 )
 from tanggap.performance.platform import quarter_period, scope_of, source_figures
+from tanggap.performance.skp import distribution_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-kinerja")]
 
@@ -54,6 +56,7 @@ def _counts():
             Skp,
             SkpQuarterReview,
             SkpResultRealisation,
+            UnitPerformanceRating,
         )
     ]
 
@@ -204,3 +207,22 @@ def test_automatic_results_follow_a_later_queue_history(demo_output):
     assert auto_figures("tickets_served", place, today.year, quarter, {}) >= max(
         row.value for row in served
     )
+
+
+def test_each_agreement_unit_has_a_fictional_rating_of_the_year(demo_output):
+    year = timezone.localdate().year
+    agreements = PerformanceAgreement.objects.filter(unit__region=_blitar(), year=year)
+    ratings = {r.unit_id: r for r in UnitPerformanceRating.objects.filter(year=year)}
+    assert agreements.exists()
+    assert set(agreements.values_list("unit_id", flat=True)) == set(ratings)
+    assert all("FIKTIF" in r.basis and r.basis.strip() for r in ratings.values())
+    # The demo's SKP carry no year-end predikat yet; if every official ended the year Baik (the usual
+    # case), at least one unit's distribution would break the rules of its stored rating.
+    broken = [
+        r
+        for r in ratings.values()
+        if distribution_check(
+            r.rating, ["baik"] * Skp.objects.filter(official__unit_id=r.unit_id, year=year).count()
+        )
+    ]
+    assert broken
