@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "SkpStatusEnum": "tanggap.performance.models.Skp.Status",
         "SkpRatingEnum": "tanggap.performance.skp.Rating",
         "SkpPredikatEnum": "tanggap.performance.skp.Predikat",
+        "UnitRatingEnum": "tanggap.performance.skp.UnitRating",
         "SkpResultSourceEnum": "tanggap.performance.models.AutoSource",
     },
 }

@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tanggap.performance.api import agreements, skp
+from tanggap.performance.api import agreements, skp, unit_rating
 
 
 @csrf_exempt
@@ -64,6 +64,11 @@ urlpatterns = [
         f"{P}/units/<int:unit_id>/predikat/",
         skp.UnitPredikatView.as_view(),
         name="performance-unit-predikat",
+    ),
+    path(
+        f"{P}/units/<int:unit_id>/rating/",
+        unit_rating.UnitRatingView.as_view(),
+        name="performance-unit-rating",
     ),
     re_path(rf"^{P}/(?P<rest>.*)$", not_found),
 ]

@@ -266,3 +266,39 @@ def test_performance_answers_conform(api_schema, staff):
     bad = staff.get(f"/api/performance/units/{unit.pk}/predikat/", {"year": "x"})
     assert bad.status_code == 400
     conforms(api_schema, "GET", "/api/performance/units/{unit_id}/predikat/", bad)
+
+
+def test_a_units_predikat_and_its_stored_rating_conform(api_schema, spec, staff):
+    from django.utils import timezone
+
+    from tanggap.performance.models import UnitPerformanceRating
+
+    year = timezone.localdate().year
+    stored = UnitPerformanceRating.objects.filter(
+        unit__region__slug="kab-blitar", year=year
+    ).first()
+    assert stored is not None  # the demo records each agreement unit's rating
+    template = "/api/performance/units/{unit_id}/predikat/"
+    enum = spec["components"]["schemas"]["UnitRatingSourceEnum"]["enum"]
+    assert set(enum) == {"ditetapkan", "dipilih", "bawaan"}
+    path = f"/api/performance/units/{stored.unit_id}/predikat/"
+    for params, source in (
+        ({"year": year}, "ditetapkan"),
+        ({"year": year, "unit_rating": "baik"}, "dipilih"),
+    ):
+        response = staff.get(path, params)
+        assert response.status_code == 200, response.content
+        assert response.json()["unit_rating_source"] == source
+        conforms(api_schema, "GET", template, response)
+    rating = "/api/performance/units/{unit_id}/rating/"
+    url = f"/api/performance/units/{stored.unit_id}/rating/"
+    body = {"year": year, "rating": stored.rating, "basis": stored.basis}
+    changed = staff.post(url, body, content_type="application/json")
+    assert changed.status_code == 200
+    conforms(api_schema, "POST", rating, changed)
+    created = staff.post(url, {**body, "year": year + 1}, content_type="application/json")
+    assert created.status_code == 201
+    conforms(api_schema, "POST", rating, created)
+    bad = staff.post(url, {**body, "basis": ""}, content_type="application/json")
+    assert bad.status_code == 400
+    conforms(api_schema, "POST", rating, bad)

@@ -344,3 +344,41 @@ def test_the_api_hides_the_stored_rating_from_who_may_not_read_the_unit(
     response = _api(other_admin, unit_a)
     assert response.status_code == 404
     assert "istimewa" not in response.content.decode()
+
+
+def _post_rating(user, unit, **body):
+    api = Client(raise_request_exception=False)
+    api.force_login(user)
+    data = {"year": 2026, "rating": "istimewa", "basis": BASIS, **body}
+    return api.post(
+        f"/api/performance/units/{unit.pk}/rating/", data, content_type="application/json"
+    )
+
+
+def test_the_region_admin_records_then_changes_the_rating_through_the_api(region_admin, unit_a):
+    response = _post_rating(region_admin, unit_a)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["unit"]["id"], body["year"], body["rating"]) == (unit_a.pk, 2026, "istimewa")
+    assert body["decided_by"] == str(region_admin)
+    response = _post_rating(region_admin, unit_a, rating="kurang")
+    assert response.status_code == 200 and response.json()["rating"] == "kurang"
+    assert UnitPerformanceRating.objects.get().rating == "kurang"
+    assert AuditEvent.objects.filter(target_type__endswith="unitperformancerating").count() == 2
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [({"basis": " "}, "basis"), ({"rating": "x"}, "rating"), ({"year": 1990}, "year")],
+)
+def test_bad_api_input_is_a_400_and_changes_nothing(region_admin, unit_a, body, field):
+    response = _post_rating(region_admin, unit_a, **body)
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert not UnitPerformanceRating.objects.exists()
+
+
+def test_the_unit_head_is_refused_and_another_region_finds_nothing(head_a, other_admin, unit_a):
+    assert _post_rating(head_a, unit_a).status_code == 403
+    assert _post_rating(other_admin, unit_a).status_code == 404
+    assert not UnitPerformanceRating.objects.exists()
