@@ -289,11 +289,12 @@ def test_the_predikat_distribution_warns(people, skps, region_admin, unit_a):
         == 404
     )
     for bad in (
-        {"year": 2026},
         {"year": "x", "unit_rating": "baik"},
         {"year": 2026, "unit_rating": "x"},
     ):
         assert client_of(region_admin).get(url, bad).status_code == 400
+    # Without unit_rating: the stored rating of the year, else the default (test_unit_rating.py).
+    assert client_of(region_admin).get(url, {"year": 2026}).json()["unit_rating"] == "baik"
     missing = client_of(region_admin).get(
         "/api/performance/units/999999/predikat/", {"year": 2026, "unit_rating": "baik"}
     )
