@@ -205,15 +205,18 @@ def site(demo_output, django_db_blocker, look_server):
 
 
 def _data_names() -> list[str]:
-    """What the demo regions call their areas, units, services and categories, and what their standards
-    require and prescribe (data in the region's language, not interface)."""
+    """What the demo regions call their areas, units, services and categories, what their standards
+    require and prescribe, and what their performance agreements and SKPs name as indicators and results
+    (data in the region's language, not interface)."""
     from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
     from tanggap.complaints.models import ComplaintCategory
     from tanggap.org.models import Area, Region, Unit
+    from tanggap.performance.models import Indicator, SkpResult
 
     names: list[str] = []
-    for model in (Region, Area, Unit, Service, ServiceCategory, ComplaintCategory):
+    for model in (Region, Area, Unit, Service, ServiceCategory, ComplaintCategory, Indicator):
         names += model.objects.values_list("name", flat=True)
+    names += SkpResult.objects.values_list("text", flat=True)
     for requirements, procedure in StandardVersion.objects.values_list("requirements", "procedure"):
         names += [str(item) for item in [*(requirements or []), *(procedure or [])]]
     return names
