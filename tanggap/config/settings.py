@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tanggap.complaints",
     "tanggap.surveys",
     "tanggap.attendance",
+    "tanggap.innovation",
     "tanggap.performance",
     "tanggap.demo",
 ]
