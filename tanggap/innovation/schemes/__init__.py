@@ -1,0 +1,1 @@
+"""Seed index schemes as plain data, one module per year (`iid_2023`)."""
