@@ -133,9 +133,10 @@ def take_walk_in(page, location, queue_service) -> str:
 def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
     page, browser, kanigoro_queue, live_server, settings
 ):
+    from tanggap.core.calendar import region_today
     from tanggap.surveys.instrument import load_instrument
     from tanggap.surveys.models import SurveyResponse
-    from tanggap.surveys.periods import MONTH, Period, region_today
+    from tanggap.surveys.periods import MONTH, Period
 
     location, queue_service, counter = kanigoro_queue
     settings.SITE_URL = live_server.url  # the survey QR/link carries SITE_URL

@@ -4,10 +4,8 @@ superior the team's, a unit head (role) the unit's and the units' below, the reg
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q, QuerySet, Sum
-from django.utils import timezone
 
 from tanggap.accounts.models import Role
 from tanggap.accounts.permissions import is_sysadmin, region_ids_with, unit_ids_with
@@ -25,7 +23,6 @@ from tanggap.attendance.models import (
     WorkSchedule,
 )
 from tanggap.attendance.permissions import RECAP_UNIT_ROLES, SETTINGS_UNIT_ROLES, official_of
-from tanggap.core.calendar import DEFAULT_TZ
 from tanggap.org.models import Official, Region, Unit
 
 
@@ -340,11 +337,6 @@ def day_corrections_visible_to(user) -> QuerySet[DayCorrection]:
     return DayCorrection.objects.filter(scope).select_related(
         "official", "official__unit", "created_by", "event"
     )
-
-
-def region_today(region) -> dt.date:
-    """Today in the region's time zone."""
-    return timezone.now().astimezone(ZoneInfo(region.timezone or DEFAULT_TZ)).date()
 
 
 def events_of_official_day(official, day: dt.date, tz) -> QuerySet[AttendanceEvent]:

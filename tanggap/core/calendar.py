@@ -24,6 +24,18 @@ import holidays as holidays_lib
 from django.utils import timezone
 
 DEFAULT_TZ = "Asia/Jakarta"
+
+
+def region_tz(region) -> ZoneInfo:
+    """A region's time zone (its `timezone`, else Western Indonesia Time)."""
+    return ZoneInfo(region.timezone or DEFAULT_TZ)
+
+
+def region_today(region, now: dt.datetime | None = None) -> dt.date:
+    """Today (or `now`'s day) in the region's time zone."""
+    return (now or timezone.now()).astimezone(region_tz(region)).date()
+
+
 # The zones of Indonesia as people say them.
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 DEFAULT_WORK_DAYS = frozenset({0, 1, 2, 3, 4})

@@ -12,11 +12,11 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
+from tanggap.core.calendar import region_today
 from tanggap.org.models import Official
 from tanggap.performance.achievement import achievement_percent
 from tanggap.performance.models import Skp, SkpQuarterReview, SkpResult
 from tanggap.performance.platform import OwnRecord, own_record
-from tanggap.surveys.periods import region_today
 
 
 @dataclass(frozen=True)

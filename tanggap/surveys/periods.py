@@ -12,9 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -139,11 +137,6 @@ class Period:
         first = dt.datetime.combine(self.start, dt.time.min, tzinfo=tz)
         after = dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
         return first, after
-
-
-def region_today(region, now: dt.datetime | None = None) -> dt.date:
-    """Today in the region's time zone (the calendar its periods are counted in)."""
-    return (now or timezone.now()).astimezone(ZoneInfo(region.timezone or "Asia/Jakarta")).date()
 
 
 def period_containing(kind: str, day: dt.date) -> Period:

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 from django.db.models import F, QuerySet, TimeField, Value
 
@@ -21,14 +20,10 @@ from tanggap.attendance.day_status import (
 )
 from tanggap.attendance.leave_rules import FIVE_DAYS, SIX_DAYS
 from tanggap.attendance.models import AttendanceEvent, DayCorrection, LeaveRequest, WorkSchedule
-from tanggap.core.calendar import DEFAULT_TZ, WorkingCalendar, parse_work_days
+from tanggap.core.calendar import WorkingCalendar, parse_work_days, region_tz
 from tanggap.org.models import DayOff, Official, Region, Unit
 
 Key = tuple[int, dt.date]
-
-
-def region_tz(region: Region) -> ZoneInfo:
-    return ZoneInfo(region.timezone or DEFAULT_TZ)
 
 
 def unit_schedule(unit: Unit, region: Region, schedule: WorkSchedule | None) -> Schedule:

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from tanggap.attendance.day_status import DayKind, band
 from tanggap.attendance.models import LeaveType, RecapPolicy
-from tanggap.attendance.reports.days import day_statuses, region_tz
+from tanggap.attendance.reports.days import day_statuses
+from tanggap.core.calendar import region_tz
 from tanggap.org.models import Official, Region, Unit
 
 

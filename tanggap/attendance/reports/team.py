@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from tanggap.attendance.day_status import DayKind, DayStatus
 from tanggap.attendance.models import LeaveType
-from tanggap.attendance.reports.days import day_statuses, region_tz
+from tanggap.attendance.reports.days import day_statuses
 from tanggap.attendance.selectors import team_of
+from tanggap.core.calendar import region_tz
 from tanggap.org.models import Official
 
 LEAVE_LABELS = dict(LeaveType.Code.choices)

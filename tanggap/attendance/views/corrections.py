@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from tanggap.attendance import selectors
 from tanggap.attendance.forms import CorrectionForm, CorrectionPickForm
 from tanggap.attendance.permissions import may_open_recap
-from tanggap.attendance.reports.days import day_statuses, region_tz
+from tanggap.attendance.reports.days import day_statuses
 from tanggap.attendance.services.corrections import day_correction_create
+from tanggap.core.calendar import region_today, region_tz
 from tanggap.core.decorators import staff_view
 from tanggap.core.forms import run_form
 
@@ -28,7 +29,7 @@ def _day(official, day):
         officials_qs=type(official).objects.filter(pk=official.pk),
         first=day,
         last=day,
-        today=selectors.region_today(official.region),
+        today=region_today(official.region),
     )
     status = next(iter(statuses))[1][0][1]
     corrections = list(selectors.corrections_of_day(official, day))

@@ -19,12 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanggap.core.audit import audit_record
+from tanggap.core.calendar import region_today
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.performance.models import Skp, SkpAutoFigure, SkpQuarterReview, SkpResultRealisation
 from tanggap.performance.permissions import may_edit_skp
 from tanggap.performance.platform import quarter_of, quarter_period, scope_of, source_figures
 from tanggap.performance.services.figures import parse_quarter
-from tanggap.surveys.periods import region_today
 
 
 def automatic_figures(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tanggap.accounts.permissions import is_staff_member
 from tanggap.core import exports
+from tanggap.core.calendar import region_today
 from tanggap.core.decorators import public_view, staff_view
 from tanggap.org.models import Region, Unit
 from tanggap.surveys import selectors
@@ -22,7 +23,6 @@ from tanggap.surveys.periods import (
     PeriodError,
     latest_full_quarter,
     parse_period,
-    region_today,
 )
 from tanggap.surveys.permissions import may_read_unit_report
 from tanggap.surveys.reports.charts import report_charts

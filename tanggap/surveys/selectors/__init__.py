@@ -8,7 +8,7 @@ rows), `comparison` (a region's units side by side), `public` (the public IKM fi
 `report_access` (who may open which report).
 """
 
-from tanggap.surveys.periods import region_today
+from tanggap.core.calendar import region_today
 from tanggap.surveys.selectors.comparison import RegionComparison, UnitRow, region_ikm_comparison
 from tanggap.surveys.selectors.ikm_reports import (
     PROFILE_TITLES,

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from tanggap.core.calendar import region_today
 from tanggap.core.errors import NotFound
 from tanggap.org.models import Region, Unit
 from tanggap.surveys.models import SurveyResponse
-from tanggap.surveys.periods import Period, latest_full_quarter, region_today, year_to_date
+from tanggap.surveys.periods import Period, latest_full_quarter, year_to_date
 from tanggap.surveys.selectors.comparison import RegionComparison, region_ikm_comparison
 from tanggap.surveys.selectors.ikm_reports import IkmReport, ikm_report
 
