@@ -41,13 +41,20 @@ class Role(models.TextChoices):
     COMPLAINT_VERIFIER = "complaint_verifier", _("Verifikator pengaduan (admin instansi)")
     EVALUATOR = "evaluator", _("Evaluator")
     LEADER_VIEWER = "leader_viewer", _("Pimpinan (lihat)")
+    INNOVATION_OFFICER = "innovation_officer", _("Pengelola inovasi daerah (Bappeda/BRIDA)")
     SYSADMIN = "sysadmin", _("Admin sistem")
 
 
 # Roles that act on one unit (and the units under it); the others act on the whole region.
 UNIT_ROLES = frozenset({Role.FRONT_DESK, Role.COMPLAINT_HANDLER, Role.UNIT_HEAD, Role.UNIT_ADMIN})
 REGION_ROLES = frozenset(
-    {Role.REGION_ADMIN, Role.COMPLAINT_VERIFIER, Role.EVALUATOR, Role.LEADER_VIEWER}
+    {
+        Role.REGION_ADMIN,
+        Role.COMPLAINT_VERIFIER,
+        Role.EVALUATOR,
+        Role.LEADER_VIEWER,
+        Role.INNOVATION_OFFICER,
+    }
 )
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tanggap.complaints.api_urls")),
     path("", include("tanggap.attendance.api_urls")),
     path("", include("tanggap.performance.api_urls")),
+    path("", include("tanggap.innovation.api_urls")),
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("survei/", include("tanggap.surveys.urls")),
     path("kerja/", include("tanggap.attendance.urls")),
     path("kinerja/", include("tanggap.performance.urls")),
+    path("inovasi/", include("tanggap.innovation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("open311/v2/", include("tanggap.complaints.open311.urls")),

@@ -8,3 +8,8 @@ class InnovationConfig(AppConfig):
     name = "tanggap.innovation"
     label = "innovation"
     verbose_name = "Inovasi daerah"
+
+    def ready(self) -> None:
+        from tanggap.innovation import registrations
+
+        registrations.register()

@@ -1,0 +1,1 @@
+"""REST API of Inovasi daerah under /api/innovation/: registry, assessment, competitions, library."""

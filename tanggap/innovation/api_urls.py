@@ -1,0 +1,27 @@
+"""API routes of Inovasi daerah, under /api/innovation/.
+
+Anything else under /api/innovation/ answers a JSON 404, as unknown ids do, instead of the HTML page.
+"""
+
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+
+@csrf_exempt
+def not_found(request, rest=""):
+    return JsonResponse(
+        {"code": "not_found", "message": _("Alamat API inovasi tidak dikenal.")}, status=404
+    )
+
+
+urlpatterns = [
+    # --- registry ---
+    # --- assessment, index ---
+    # --- rounds, proposals, results ---
+    # --- jury ---
+    # --- library ---
+    re_path(r"^innovation/(?P<rest>.*)$", not_found),
+]
+_unused = path

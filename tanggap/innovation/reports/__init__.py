@@ -1,0 +1,1 @@
+"""Exports of Inovasi daerah: the registry and competition results as CSV/XLSX."""
