@@ -4,8 +4,8 @@ filing.py (a report from any channel), workflow.py (the transition table with wh
 the row lock and the one move function), verify.py (the verifier's decisions), handling.py (the unit's
 work), reporter.py (the reporter's replies, rating and reopening), team.py (responsive teams),
 escalation.py (deadline warnings and escalations), notices.py (who hears about each step),
-policies.py (a region's deadline policies), attachments.py (files checked, re-encoded, stored; PDFs cleaned by pdf_check.py, which runs
-pdf_content.py in a child process), routing.py (retraining the routing models),
+policies.py (a region's deadline policies), attachments.py (files checked by tanggap.core.uploads within the
+complaint limits, then stored), routing.py (retraining the routing models),
 audit_trail.py and checks.py (the audit row of a
 move; the checks of a service's arguments). Background work is queued by name
 (tanggap.core.background): no service imports the tasks module.

@@ -1,4 +1,5 @@
-"""Attachments: type by content, metadata stripped from images, limits, nothing stored on refusal."""
+"""Attachments: stored under random names, the complaint limits, nothing stored on refusal (the content
+checks themselves are tested with tanggap.core.uploads)."""
 
 from __future__ import annotations
 
@@ -78,25 +79,6 @@ def test_a_jpg_that_is_really_a_pdf_is_refused_by_its_content(region, media):
 
 
 @pytest.mark.parametrize(
-    ("name", "data"),
-    [
-        ("skrip.pdf", b"#!/bin/sh\necho hai\n"),
-        ("foto.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
-        ("rusak.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
-        ("laporan.exe", png_bytes()),
-        ("kosong.pdf", b""),
-        ("terpotong.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n"),
-    ],
-)
-def test_files_that_are_not_what_they_claim_or_not_accepted_are_refused(region, media, name, data):
-    with pytest.raises(DomainError):
-        attachment_add(
-            complaint=file_report(region), uploaded_file=_upload(name, data), by_reporter=True
-        )
-    assert not Attachment.objects.exists() and _stored_files(media) == []
-
-
-@pytest.mark.parametrize(
     ("name", "data", "content_type"),
     [
         ("surat.pdf", pdf_bytes(), "application/pdf"),
@@ -109,19 +91,6 @@ def test_pdfs_and_pngs_are_accepted_by_content(region, name, data, content_type)
         complaint=file_report(region), uploaded_file=_upload(name, data), by_reporter=False
     )
     assert attachment.content_type == content_type and not attachment.by_reporter
-
-
-def test_webp_photos_are_re_encoded(region):
-    out = io.BytesIO()
-    Image.new("RGB", (20, 20), (1, 2, 3)).save(out, "WEBP", exif=b"Exif\x00\x00II*\x00")
-    attachment = attachment_add(
-        complaint=file_report(region),
-        uploaded_file=_upload("a.webp", out.getvalue()),
-        by_reporter=True,
-    )
-    assert attachment.content_type == "image/webp"
-    with Image.open(attachment.file) as image:
-        assert not image.getexif()
 
 
 def test_a_file_over_the_size_limit_is_refused(region, media, settings):
@@ -202,29 +171,3 @@ def test_an_attachment_for_another_reports_step_is_refused(region):
             by_reporter=True,
             event=second.events.get(),
         )
-
-
-def test_a_decompression_bomb_is_refused_before_decoding(region, media, monkeypatch):
-    from tanggap.complaints.services import attachments
-
-    monkeypatch.setattr(attachments, "MAX_PIXELS", 500)
-    with pytest.raises(DomainError) as refusal:
-        attachment_add(
-            complaint=file_report(region),
-            uploaded_file=_upload("bom.png", png_bytes((40, 40))),
-            by_reporter=True,
-        )
-    assert "piksel" in str(refusal.value)
-    assert _stored_files(media) == []
-
-
-def test_a_very_large_photo_is_scaled_down(region):
-    out = io.BytesIO()
-    Image.new("RGB", (3000, 100), (9, 9, 9)).save(out, "JPEG")
-    attachment = attachment_add(
-        complaint=file_report(region),
-        uploaded_file=_upload("lebar.jpg", out.getvalue()),
-        by_reporter=True,
-    )
-    with Image.open(attachment.file) as image:
-        assert max(image.size) == 2560

@@ -22,7 +22,6 @@ from tanggap.complaints.routing import (
     similar_open_reports,
     suggest_units,
 )
-from tanggap.complaints.routing.text import normalize_text
 from tanggap.complaints.services.routing import routing_models_retrain
 from tanggap.complaints.tests.factories import (
     ROUTING_START,
@@ -57,19 +56,6 @@ def kecamatan(region):
 def new_report(region, title, description, **kwargs):
     data = {"created_at": START + dt.timedelta(days=90), **kwargs}
     return ComplaintFactory(region=region, title=title, description=description, **data)
-
-
-# --- text ---------------------------------------------------------------------------------------------
-
-
-def test_text_is_lowercased_stemmed_and_freed_of_stop_words_and_numbers():
-    text = normalize_text(
-        "Jalan di Desa Sumberjo RUSAK parah, berlubang 3 meter! Mohon segera diperbaiki."
-    )
-    words = text.split()
-    assert "jalan" in words and "rusak" in words and "lubang" in words and "baik" in words
-    assert not {"di", "dan", "mohon", "3"} & set(words)
-    assert all(w.isalpha() and w == w.lower() for w in words)
 
 
 # --- rules --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
@@ -14,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tanggap.complaints.services.attachments import check_one
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError
+from tanggap.core.uploads import check_one
 from tanggap.performance.achievement import Direction
 from tanggap.performance.models import QUARTERS, Indicator, PerformanceAgreement, Realisation
 from tanggap.performance.permissions import require_agreement_manager
@@ -29,6 +30,12 @@ from tanggap.performance.services.figures import (
 )
 
 _url = URLValidator(schemes=["http", "https"])
+
+
+def evidence_max_bytes() -> int:
+    """Largest accepted evidence file: the same limit as a complaint attachment
+    (COMPLAINT_ATTACHMENT_MAX_BYTES, default 5 MB)."""
+    return int(getattr(settings, "COMPLAINT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 
 
 def _locked(agreement: PerformanceAgreement) -> PerformanceAgreement:
@@ -190,10 +197,7 @@ def realisation_record(
         )
     checked = None
     if evidence_file is not None:
-        try:
-            checked = check_one(evidence_file)
-        except DomainError as exc:
-            raise DomainError(exc.message, field="evidence_file") from None
+        checked = check_one(evidence_file, max_bytes=evidence_max_bytes(), field="evidence_file")
 
     realisation = (
         Realisation.objects.select_for_update().filter(indicator=indicator, quarter=quarter).first()

@@ -203,7 +203,7 @@ def agreement_realisation(request: HttpRequest, agreement_id: int) -> HttpRespon
     return _page(request, agreement, realisation_form=form, status=400)
 
 
-# What check_one stores (complaints.services.attachments): photos re-encoded, PDFs cleaned.
+# What check_one stores (tanggap.core.uploads): photos re-encoded, PDFs cleaned.
 EVIDENCE_TYPES = {
     "jpg": "image/jpeg",
     "png": "image/png",

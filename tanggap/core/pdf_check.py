@@ -26,7 +26,7 @@ from tanggap.core.errors import DomainError
 
 __all__ = ["pdf_check"]
 
-logger = logging.getLogger("tanggap.complaints")
+logger = logging.getLogger("tanggap.core")
 
 # Per file; a real 5 MB PDF takes well under a second. Five files on one step stay within gunicorn's
 # 60-second request timeout (docs/deployment.md).
@@ -40,7 +40,7 @@ def _command() -> list[str]:
     return [sys.executable, "-I", str(CHILD_SCRIPT)]
 
 
-def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
+def _run(data: bytes, name: str, field: str) -> tuple[str, list[str], bytes]:
     """The child's answer (status, what it removed, the cleaned PDF): a timeout or the CPU limit is
     `too_complex`, a crash or a garbled answer `failed`."""
     env = {key: os.environ[key] for key in _CHILD_ENV if key in os.environ}
@@ -61,7 +61,7 @@ def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
         raise DomainError(
             _("PDF %(name)s tidak dapat diperiksa saat ini; coba kirim lagi nanti.")
             % {"name": name},
-            field="files",
+            field=field,
         ) from None
     header, _sep, cleaned = run.stdout.partition(b"\n")
     try:
@@ -75,15 +75,13 @@ def _run(data: bytes, name: str) -> tuple[str, list[str], bytes]:
     return str(answer.get("status")), [str(r) for r in answer.get("removed", [])], cleaned
 
 
-def pdf_check(data: bytes, name: str) -> bytes:
-    """The bytes to store for an uploaded PDF (cleaned and written again), or a DomainError saying why
-    it is refused."""
-    broken = DomainError(
-        _("PDF %(name)s rusak atau tidak lengkap.") % {"name": name}, field="files"
-    )
+def pdf_check(data: bytes, name: str, *, field: str = "files") -> bytes:
+    """The bytes to store for an uploaded PDF (cleaned and written again), or a DomainError (on `field`)
+    saying why it is refused."""
+    broken = DomainError(_("PDF %(name)s rusak atau tidak lengkap.") % {"name": name}, field=field)
     if b"%%EOF" not in data[-2048:]:
         raise broken  # cut off in transit: the parser might recover a part, we store no part
-    status, removed, cleaned = _run(data, name)
+    status, removed, cleaned = _run(data, name, field)
     if status == "ok" and cleaned:
         if removed:
             logger.info("PDF cleaned of active content: %s", ", ".join(removed))
@@ -92,7 +90,7 @@ def pdf_check(data: bytes, name: str) -> bytes:
         raise DomainError(
             _("PDF %(name)s dikunci dengan kata sandi; kirim PDF tanpa kata sandi.")
             % {"name": name},
-            field="files",
+            field=field,
         )
     if status == "too_complex":
         raise DomainError(
@@ -101,12 +99,12 @@ def pdf_check(data: bytes, name: str) -> bytes:
                 "(Print to PDF) atau kirim hasil pindaian."
             )
             % {"name": name},
-            field="files",
+            field=field,
         )
     if status == "active":
         raise DomainError(
             _("PDF %(name)s berisi skrip atau berkas sisipan; simpan ulang sebagai PDF biasa.")
             % {"name": name},
-            field="files",
+            field=field,
         )
     raise broken

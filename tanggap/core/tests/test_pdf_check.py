@@ -1,5 +1,8 @@
 """PDF uploads are read with a real parser: active content is removed wherever and however it is written,
-locked and damaged files are refused, and the parser runs in a child that cannot hang or kill a worker."""
+locked and damaged files are refused, and the parser runs in a child that cannot hang or kill a worker.
+
+check_one stores nothing: what it returns is what a caller stores (complaints' tests check that a refused
+file leaves nothing behind)."""
 
 from __future__ import annotations
 
@@ -12,13 +15,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pikepdf import Array, Dictionary, Name, String
 
-from tanggap.complaints.models import Attachment
-from tanggap.complaints.services import attachment_add
-from tanggap.complaints.services import pdf_check as pdf_check_module
-from tanggap.complaints.tests.factories import file_report, pdf_bytes
+from tanggap.core import pdf_check as pdf_check_module
 from tanggap.core.errors import DomainError
+from tanggap.core.uploads import CheckedFile, check_one
 
-pytestmark = pytest.mark.django_db
+LIMIT = 5 * 1024 * 1024
 
 # The check that was replaced: it read the raw bytes, so escaped names and compressed objects got past.
 OLD_REGEX = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
@@ -42,14 +43,15 @@ ACTIVE_NAMES = {
 PAGE_TEXT = b"BT /F1 12 Tf 20 100 Td (Surat keluhan warga) Tj ET"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-    return tmp_path
+def pdf_bytes(extra: bytes = b"") -> bytes:
+    """A minimal one-page PDF, written by hand (extra objects go before the trailer)."""
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+        + extra
+        + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
 
 
 def _letter() -> pikepdf.Pdf:
@@ -93,24 +95,13 @@ def _active(data: bytes) -> set[str]:
     return _names_in(data) & ACTIVE_NAMES
 
 
-def _add(region, name: str, data: bytes) -> Attachment:
-    return attachment_add(
-        complaint=file_report(region),
-        uploaded_file=SimpleUploadedFile(name, data, content_type="application/pdf"),
-        by_reporter=True,
-    )
+def _add(name: str, data: bytes, **options) -> CheckedFile:
+    uploaded = SimpleUploadedFile(name, data, content_type="application/pdf")
+    return check_one(uploaded, max_bytes=LIMIT, **options)
 
 
-def _stored(attachment: Attachment) -> bytes:
-    attachment.file.open("rb")
-    try:
-        return attachment.file.read()
-    finally:
-        attachment.file.close()
-
-
-def _stored_files(root):
-    return [p for p in root.rglob("*") if p.is_file()]
+def _stored(checked: CheckedFile) -> bytes:
+    return checked.data
 
 
 def _javascript_open_action(pdf: pikepdf.Pdf) -> pikepdf.Pdf:
@@ -177,16 +168,16 @@ def _xfa_form() -> bytes:
     return _save(pdf)
 
 
-def test_a_plain_pdf_is_stored_as_the_same_document(region, media):
+def test_a_plain_pdf_is_stored_as_the_same_document():
     original = _save(_letter())
-    attachment = _add(region, "surat.pdf", original)
-    stored = _stored(attachment)
-    assert attachment.size == len(stored) and attachment.content_type == "application/pdf"
+    checked = _add("surat.pdf", original)
+    stored = _stored(checked)
+    assert checked.content_type == "application/pdf" and checked.extension == "pdf"
+    assert checked.original_name == "surat.pdf"
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         assert len(pdf.pages) == 1
         assert pdf.pages[0].obj.Contents.read_bytes() == PAGE_TEXT
     assert _active(stored) == set()
-    assert len(_stored_files(media)) == 1
 
 
 @pytest.mark.parametrize(
@@ -203,16 +194,14 @@ def test_a_plain_pdf_is_stored_as_the_same_document(region, media):
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )
-def test_active_content_is_removed_and_the_cleaned_pdf_is_stored(region, media, build, expected):
+def test_active_content_is_removed_and_the_cleaned_pdf_is_stored(build, expected):
     original = build()
     assert _active(original) >= expected  # the test file really carries it
-    attachment = _add(region, "surat.pdf", original)
-    stored = _stored(attachment)
+    stored = _stored(_add("surat.pdf", original))
     assert _active(stored) == set()
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         assert len(pdf.pages) == 1
         assert "/OpenAction" not in pdf.Root
-    assert attachment.size == len(stored) and len(_stored_files(media)) == 1
 
 
 @pytest.mark.parametrize("build", [_escaped_names, _in_object_stream])
@@ -220,19 +209,19 @@ def test_the_old_byte_pattern_saw_nothing_in_escaped_or_compressed_javascript(bu
     assert OLD_REGEX.search(build()) is None
 
 
-def test_a_harmless_open_action_and_links_are_kept(region):
+def test_a_harmless_open_action_and_links_are_kept():
     pdf = _letter()
     pdf.Root.OpenAction = Array([pdf.pages[0].obj, Name.Fit])
     link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 50, 50])
     link.A = Dictionary(S=Name.URI, URI=String("https://lapor.go.id/"))
     pdf.pages[0].obj.Annots = Array([link])
-    stored = _stored(_add(region, "surat.pdf", _save(pdf)))
+    stored = _stored(_add("surat.pdf", _save(pdf)))
     with pikepdf.open(io.BytesIO(stored)) as cleaned:
         assert cleaned.Root.OpenAction[1] == Name.Fit
         assert str(cleaned.pages[0].obj.Annots[0].A.URI) == "https://lapor.go.id/"
 
 
-def test_links_to_local_files_and_network_shares_are_removed(region):
+def test_links_to_local_files_and_network_shares_are_removed():
     pdf = _letter()
     links = []
     for target in (
@@ -244,33 +233,33 @@ def test_links_to_local_files_and_network_shares_are_removed(region):
         link.A = Dictionary(S=Name.URI, URI=String(target))
         links.append(link)
     pdf.pages[0].obj.Annots = Array(links)
-    stored = _stored(_add(region, "surat.pdf", _save(pdf)))
+    stored = _stored(_add("surat.pdf", _save(pdf)))
     with pikepdf.open(io.BytesIO(stored)) as cleaned:
         kept = [str(a.A.URI) for a in cleaned.pages[0].obj.Annots if "/A" in a]
     assert kept == ["https://lapor.go.id/"]
 
 
-def test_odd_but_harmless_structures_do_not_stop_the_check(region):
+def test_odd_but_harmless_structures_do_not_stop_the_check():
     pdf = _letter()
     chain = pdf.make_indirect(Array())
     chain.append(chain)  # an action chain that contains itself
     goto = Dictionary(S=Name.GoTo, D=Array([pdf.pages[0].obj, Name.Fit]), Next=chain)
     link = Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=[0, 0, 50, 50], A=goto)
     pdf.pages[0].obj.Annots = Array([None, link, 7])
-    stored = _stored(_add(region, "surat.pdf", _save(pdf)))
+    stored = _stored(_add("surat.pdf", _save(pdf)))
     with pikepdf.open(io.BytesIO(stored)) as cleaned:
         assert len(cleaned.pages[0].obj.Annots) == 3
 
 
-def test_a_script_object_nothing_points_to_is_not_stored(region):
+def test_a_script_object_nothing_points_to_is_not_stored():
     data = pdf_bytes(b"4 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n")
-    stored = _stored(_add(region, "aktif.pdf", data))
+    stored = _stored(_add("aktif.pdf", data))
     assert _active(stored) == set() and b"app.alert" not in stored
 
 
-def test_a_pdf_locked_only_against_editing_is_stored_unlocked(region):
+def test_a_pdf_locked_only_against_editing_is_stored_unlocked():
     locked = _save(_letter(), encryption=pikepdf.Encryption(owner="pemilik", user=""))
-    stored = _stored(_add(region, "terkunci.pdf", locked))
+    stored = _stored(_add("terkunci.pdf", locked))
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         assert not pdf.is_encrypted and pdf.pages[0].obj.Contents.read_bytes() == PAGE_TEXT
 
@@ -302,14 +291,11 @@ def _password() -> bytes:
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )
-def test_damaged_and_password_locked_pdfs_are_refused_and_nothing_is_stored(
-    region, media, build, message
-):
+def test_damaged_and_password_locked_pdfs_are_refused(build, message):
     with pytest.raises(DomainError) as refusal:
-        _add(region, "berkas.pdf", build())
+        _add("berkas.pdf", build())
     assert message in str(refusal.value) and "berkas.pdf" in str(refusal.value)
     assert refusal.value.field == "files"
-    assert not Attachment.objects.exists() and _stored_files(media) == []
 
 
 @pytest.mark.parametrize(
@@ -326,20 +312,17 @@ def test_damaged_and_password_locked_pdfs_are_refused_and_nothing_is_stored(
     ],
     ids=["hangs", "cpu-limit", "crashes", "garbled", "exit-status"],
 )
-def test_a_parser_that_hangs_or_crashes_only_refuses_the_file(
-    region, media, monkeypatch, child, message
-):
+def test_a_parser_that_hangs_or_crashes_only_refuses_the_file(monkeypatch, child, message):
     monkeypatch.setattr(pdf_check_module, "TIMEOUT_SECONDS", 1)
     monkeypatch.setattr(pdf_check_module, "_command", lambda: [sys.executable, "-c", child])
     with pytest.raises(DomainError) as refusal:
-        _add(region, "surat.pdf", _save(_letter()))
+        _add("surat.pdf", _save(_letter()))
     assert message in str(refusal.value)
-    assert not Attachment.objects.exists() and _stored_files(media) == []
 
 
-def test_a_parser_that_cannot_start_asks_to_try_again(region, media, monkeypatch):
+def test_a_parser_that_cannot_start_asks_to_try_again(monkeypatch):
     monkeypatch.setattr(pdf_check_module, "_command", lambda: ["/nonexistent/python"])
     with pytest.raises(DomainError) as refusal:
-        _add(region, "surat.pdf", _save(_letter()))
+        _add("surat.pdf", _save(_letter()), field="evidence_file")
     assert "coba kirim lagi nanti" in str(refusal.value)
-    assert not Attachment.objects.exists() and _stored_files(media) == []
+    assert refusal.value.field == "evidence_file"  # the caller's field, also for the PDF's refusals
