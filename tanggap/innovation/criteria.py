@@ -7,10 +7,10 @@ Pure rules, no database:
 - the result of an assessment from the verifier's answers per criterion;
 - the rule check of an evidence file against the year's file rules (data, not literals).
 
-The file check here is the *rule* part only (name, declared or sniffed type, size). The content checks of
-complaint attachments (type read from the first bytes, images re-encoded without metadata, PDFs cleaned in
-a child process) live in `tanggap.complaints.services.attachments`, which this app may not import; they
-are the candidate to move into `tanggap.core` so that evidence uploads run the very same checks.
+The file check here is the *rule* part only (name, sniffed type, size against the year's rules). The content
+checks shared with complaint attachments (type read from the first bytes, images re-encoded without
+metadata, PDFs cleaned in a child process) are `tanggap.core.uploads.check_one`, which evidence uploads
+run first.
 """
 
 from __future__ import annotations
@@ -204,8 +204,8 @@ class FileRules:
         object.__setattr__(self, "types", types)
 
 
-# The same types and default limit as complaint attachments (complaints.services.attachments.ALLOWED
-# and COMPLAINT_ATTACHMENT_MAX_BYTES): photos (JPEG, PNG, WebP) and PDF, at most 5 MB.
+# The same types and default limit as complaint attachments (tanggap.core.uploads.ALLOWED and
+# COMPLAINT_ATTACHMENT_MAX_BYTES): photos (JPEG, PNG, WebP) and PDF, at most 5 MB.
 COMPLAINT_ATTACHMENT_RULES = FileRules(
     types={
         "image/jpeg": frozenset({"jpg", "jpeg", "jpe", "jfif"}),
