@@ -3,6 +3,42 @@ its own entries in `register()`."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from tanggap.core.registry import WorkArea, work_areas
+
+
+def _is_official(user) -> bool:
+    from tanggap.innovation.permissions import official_of
+
+    return official_of(user) is not None
+
+
+def _reviews_ideas(user) -> bool:
+    from tanggap.innovation.selectors.ideas import may_review_ideas
+
+    return may_review_ideas(user)
+
 
 def register() -> None:
-    pass
+    # --- ideas ---
+    work_areas.register(
+        WorkArea(
+            key="innovation.ideas",
+            title=_("Ide inovasi"),
+            description=_("Usulkan ide perubahan, dukung dan bahas ide rekan"),
+            url_name="innovation:ideas",
+            allow=_is_official,
+            order=70,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="innovation.idea_review",
+            title=_("Telaah ide"),
+            description=_("Ide yang menunggu keputusan tim inovasi daerah"),
+            url_name="innovation:idea_review",
+            allow=_reviews_ideas,
+            order=71,
+        )
+    )

@@ -169,6 +169,13 @@ class Targets:
 
         self.leave = LeaveRequest.objects.filter(official__region=region).order_by("pk").first()
         self.indicator = Indicator.objects.filter(agreement=self.agreement).order_by("pk").first()
+        from tanggap.innovation.models import Idea
+
+        self.idea = Idea.objects.filter(region=region).order_by("pk").first()
+        if self.idea is None and self.official is not None:  # until the demo writes ideas
+            from tanggap.innovation.tests.factories import IdeaFactory
+
+            self.idea = IdeaFactory(author=self.official)
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -242,6 +249,7 @@ class Targets:
             "quarter": 1,
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
+            "idea_id": self.idea.pk if self.idea else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
