@@ -3,6 +3,7 @@ the innovations a unit may enter, and the round's results (`round_results`, from
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -13,8 +14,7 @@ from tanggap.core.errors import NotFound
 from tanggap.innovation import permissions as p
 from tanggap.innovation.aggregation import Ranked, aggregate
 from tanggap.innovation.models import Assessment, Innovation, Proposal, Review, Round, Score
-from tanggap.innovation.services.proposals import ineligibility, live_count
-from tanggap.innovation.services.rounds import check_rubric
+from tanggap.innovation.selectors.eligibility import check_rubric, ineligibility, live_count
 from tanggap.org.models import Region
 
 RANKED_STATUSES = (
@@ -146,7 +146,7 @@ def round_results(round_: Round) -> Results:
     items = list(round_.rubric.all())
     rubric = check_rubric(items)
     rule, explanation = tie_break_of(round_, rubric)
-    proposals = {
+    proposals: dict[Hashable, Proposal] = {
         pr.pk: pr
         for pr in round_.proposals.filter(status__in=RANKED_STATUSES).select_related(
             "unit", "category"
@@ -156,13 +156,13 @@ def round_results(round_: Round) -> Results:
         Score.objects.filter(
             review__round=round_,
             review__status=Review.Status.SUBMITTED,
-            review__proposal_id__in=proposals,
+            review__proposal_id__in=list(proposals),
         ).values_list("review__proposal_id", "review__juror_id", "item__code", "value")
     )
-    assignments: dict[int, list[int]] = {pk: [] for pk in proposals}
+    assignments: dict[Hashable, list[Hashable]] = {pk: [] for pk in proposals}
     pending = 0
     for pid, jid, status in (
-        Review.objects.filter(round=round_, proposal_id__in=proposals)
+        Review.objects.filter(round=round_, proposal_id__in=list(proposals))
         .exclude(status=Review.Status.WITHDRAWN)
         .values_list("proposal_id", "juror_id", "status")
     ):
@@ -174,7 +174,7 @@ def round_results(round_: Round) -> Results:
         tie_break=rule,
         submitted_at={pk: pr.submitted_at for pk, pr in proposals.items() if pr.submitted_at},
         assignments=assignments,
-        outlier_min_gap=round_.outlier_gap,
+        outlier_min_gap=float(round_.outlier_gap),
     )
     means: dict = {}
     for r in ranked:

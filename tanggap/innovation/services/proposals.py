@@ -4,17 +4,15 @@ recorded as a `ProposalEvent`; a refused request changes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tanggap.core.audit import audit_record
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.innovation import permissions as p
-from tanggap.innovation.models import Assessment, Category, Innovation, Proposal, Round
+from tanggap.innovation.models import Category, Innovation, Proposal, Round
+from tanggap.innovation.selectors.eligibility import LIVE, ineligibility
 from tanggap.innovation.services.codes import next_code
 from tanggap.innovation.workflow import (
     FAIL_ADMIN,
@@ -24,84 +22,8 @@ from tanggap.innovation.workflow import (
     WITHDRAW,
 )
 
-STAGE_ORDER = [Innovation.Stage.INISIATIF, Innovation.Stage.UJI_COBA, Innovation.Stage.PENERAPAN]
-LIVE = ~Q(status=Proposal.Status.WITHDRAWN)
 
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def live_count(round_: Round, unit_id: int) -> int:
-    return round_.proposals.filter(LIVE, unit_id=unit_id).count()
-
-
-def ineligibility(
-    round_: Round,
-    innovation: Innovation,
-    *,
-    qualified: bool | None = None,
-    unit_live: int | None = None,
-    region_ids: set[int] | None = None,
-    category: Category | None = None,
-) -> list[str]:
-    """Why `innovation` may not enter `round_` (empty when it may). The optional arguments let a page
-    listing many innovations pass figures it fetched in bulk."""
-    reasons = []
-    if region_ids is None:
-        region_ids = p.round_region_ids(round_)
-    if innovation.region_id not in region_ids:
-        reasons.append(_("Inovasi ini berasal dari daerah yang tidak termasuk lomba ini."))
-    if not innovation.is_active:
-        reasons.append(_("Inovasi ini sudah tidak aktif."))
-    if STAGE_ORDER.index(innovation.stage) < STAGE_ORDER.index(round_.min_stage):
-        reasons.append(
-            _("Tahapan inovasi (%(stage)s) belum mencapai tahapan minimal lomba (%(min)s).")
-            % {
-                "stage": innovation.get_stage_display(),
-                "min": Innovation.Stage(round_.min_stage).label,
-            }
-        )
-    if round_.min_years_implemented:
-        since = innovation.implemented_on
-        if since is None or _years_after(since, round_.min_years_implemented) > round_.opens_on:
-            reasons.append(
-                _(
-                    "Inovasi harus sudah diterapkan minimal %(n)s tahun sebelum lomba dibuka "
-                    "(%(date)s)."
-                )
-                % {"n": round_.min_years_implemented, "date": round_.opens_on.isoformat()}
-            )
-    if unit_live is None:
-        unit_live = live_count(round_, innovation.unit_id)
-    if unit_live >= round_.max_proposals_per_unit:
-        reasons.append(
-            _("Instansi ini sudah mengajukan %(n)s proposal, batas lomba ini %(max)s.")
-            % {"n": unit_live, "max": round_.max_proposals_per_unit}
-        )
-    if round_.require_qualified:
-        if qualified is None:
-            qualified = Assessment.objects.filter(
-                innovation=innovation,
-                status=Assessment.Status.DONE,
-                result=Assessment.Result.MEMENUHI,
-            ).exists()
-        if not qualified:
-            reasons.append(
-                _("Inovasi ini belum dinilai memenuhi kriteria inovasi daerah oleh kantor inovasi.")
-            )
-    if category is not None and category.forms and innovation.form not in category.forms:
-        reasons.append(
-            _("Kategori %(cat)s tidak menerima bentuk inovasi %(form)s.")
-            % {"cat": category.name, "form": innovation.get_form_display()}
-        )
-    return reasons
-
-
-def _event(proposal: Proposal, *, action: str, before: str, actor, note: str = "") -> None:
+def record_event(proposal: Proposal, *, action: str, before: str, actor, note: str = "") -> None:
     proposal.events.create(
         action=action,
         from_status=before,
@@ -164,7 +86,7 @@ def proposal_create(
         summary=summary,
         status=Proposal.Status.DRAFT,
     )
-    _event(proposal, action="create", before="", actor=actor)
+    record_event(proposal, action="create", before="", actor=actor)
     return proposal
 
 
@@ -190,7 +112,7 @@ def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
     proposal.submitted_by = actor
     proposal.submitted_at = timezone.now()
     proposal.save(update_fields=["status", "submitted_by", "submitted_at"])
-    _event(proposal, action=SUBMIT, before=before, actor=actor)
+    record_event(proposal, action=SUBMIT, before=before, actor=actor)
     return proposal
 
 
@@ -201,7 +123,7 @@ def proposal_withdraw(*, actor, proposal: Proposal, note: str = "") -> Proposal:
     before = proposal.status
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status"])
-    _event(proposal, action=WITHDRAW, before=before, actor=actor, note=(note or "")[:2000])
+    record_event(proposal, action=WITHDRAW, before=before, actor=actor, note=(note or "")[:2000])
     return proposal
 
 
@@ -222,5 +144,5 @@ def proposal_screen(*, actor, proposal: Proposal, passed: bool, reason: str = ""
     proposal.status = Proposal.Status.IN_REVIEW if passed else Proposal.Status.ADMIN_FAILED
     proposal.admin_note = reason
     proposal.save(update_fields=["status", "admin_note"])
-    _event(proposal, action=action, before=before, actor=actor, note=reason)
+    record_event(proposal, action=action, before=before, actor=actor, note=reason)
     return proposal

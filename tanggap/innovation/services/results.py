@@ -15,7 +15,7 @@ from tanggap.core.errors import DomainError
 from tanggap.innovation.aggregation import top_n
 from tanggap.innovation.models import Proposal, Review, Round
 from tanggap.innovation.selectors.rounds import round_results
-from tanggap.innovation.services.proposals import _event
+from tanggap.innovation.services.proposals import record_event
 from tanggap.innovation.workflow import (
     CANCEL,
     NOT_SELECT,
@@ -94,7 +94,7 @@ def round_publish(*, actor, round_: Round, cancel_pending: bool = False) -> Roun
         )
         proposal.rank = row.ranked.rank
         proposal.save(update_fields=["status", "final_score", "rank"])
-        _event(proposal, action=action, before=before, actor=actor)
+        record_event(proposal, action=action, before=before, actor=actor)
     before = round_.status
     round_.status = Round.Status.PUBLISHED
     round_.published_at = timezone.now()

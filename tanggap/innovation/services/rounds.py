@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,8 +14,8 @@ from django.utils.translation import gettext as _
 from tanggap.core.audit import audit_record, snapshot
 from tanggap.core.errors import DomainError, PermissionDenied
 from tanggap.innovation import permissions as p
-from tanggap.innovation.aggregation import Rubric, RubricCriterion
 from tanggap.innovation.models import Category, Innovation, Round, RoundStage, RubricItem
+from tanggap.innovation.selectors.eligibility import check_rubric
 from tanggap.innovation.workflow import ROUND_MACHINE
 
 EDITABLE = (Round.Status.DRAFT, Round.Status.OPEN)
@@ -84,7 +85,7 @@ def _date(value, *, field: str) -> dt.date:
 
 
 def _clean_settings(data: dict) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "name": _text(data.get("name"), field="name", max_length=200),
         "year": _int(data.get("year"), field="year", low=2000, high=2100),
         "style": _choice(data.get("style"), Round.Style, field="style"),
@@ -203,25 +204,6 @@ def category_add(*, actor, round_: Round, code, name, forms=()) -> Category:
         region_id=round_.organiser_id,
     )
     return category
-
-
-def check_rubric(items) -> Rubric:
-    """The round's rubric as the pure `Rubric` (every item min < max, weights > 0) whose weights sum to
-    exactly 100; refused with a clear message otherwise."""
-    criteria = tuple(
-        RubricCriterion(
-            code=i.code, label=i.name, weight=i.weight, min_score=i.min_score, max_score=i.max_score
-        )
-        for i in items
-    )
-    rubric = Rubric(criteria)
-    total = sum((Decimal(c.weight) for c in criteria), Decimal(0))
-    if total != 100:
-        raise DomainError(
-            _("Jumlah bobot kriteria harus 100%% (sekarang %(total)s%%).") % {"total": total},
-            field="weight",
-        )
-    return rubric
 
 
 @transaction.atomic
