@@ -169,6 +169,11 @@ class Targets:
 
         self.leave = LeaveRequest.objects.filter(official__region=region).order_by("pk").first()
         self.indicator = Indicator.objects.filter(agreement=self.agreement).order_by("pk").first()
+        from tanggap.innovation.models import Proposal as RoundProposal
+        from tanggap.innovation.models import Round
+
+        self.round = Round.objects.filter(organiser=region).order_by("pk").first()
+        self.proposal = RoundProposal.objects.filter(round=self.round).order_by("pk").first()
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -242,6 +247,8 @@ class Targets:
             "quarter": 1,
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
+            "round_id": self.round.pk if self.round else 0,
+            "proposal_id": self.proposal.pk if self.proposal else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
