@@ -8,6 +8,8 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import rounds as round_api
+
 
 @csrf_exempt
 def not_found(request, rest=""):
@@ -20,6 +22,22 @@ urlpatterns = [
     # --- registry ---
     # --- assessment, index ---
     # --- rounds, proposals, results ---
+    path("innovation/rounds/", round_api.RoundListView.as_view(), name="innovation-rounds"),
+    path(
+        "innovation/rounds/<int:round_id>/",
+        round_api.RoundDetailView.as_view(),
+        name="innovation-round",
+    ),
+    path(
+        "innovation/rounds/<int:round_id>/proposals/",
+        round_api.ProposalListView.as_view(),
+        name="innovation-round-proposals",
+    ),
+    path(
+        "innovation/rounds/<int:round_id>/results/",
+        round_api.ResultsView.as_view(),
+        name="innovation-round-results",
+    ),
     # --- jury ---
     # --- library ---
     re_path(r"^innovation/(?P<rest>.*)$", not_found),

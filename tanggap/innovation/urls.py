@@ -3,6 +3,9 @@
 from django.urls import path
 
 from tanggap.innovation.views import ideas
+from tanggap.innovation.views import proposals as proposal_views
+from tanggap.innovation.views import results as result_views
+from tanggap.innovation.views import rounds as round_views
 
 app_name = "innovation"
 urlpatterns: list = [
@@ -17,6 +20,31 @@ urlpatterns: list = [
     # --- registry, evidence, showcase ---
     # --- assessment, report, index ---
     # --- rounds, proposals, results ---
+    path("lomba/", round_views.round_list, name="rounds"),
+    path("lomba/baru/", round_views.round_create, name="round_create"),
+    path("lomba/<int:round_id>/", round_views.round_detail, name="round_detail"),
+    path("lomba/<int:round_id>/ubah/", round_views.round_edit, name="round_edit"),
+    path(
+        "lomba/<int:round_id>/proposal/baru/",
+        proposal_views.proposal_create,
+        name="proposal_create",
+    ),
+    path(
+        "lomba/<int:round_id>/proposal/<int:proposal_id>/",
+        proposal_views.proposal_detail,
+        name="proposal_detail",
+    ),
+    path("lomba/<int:round_id>/hasil/", result_views.round_results, name="round_results"),
+    path(
+        "lomba/<int:round_id>/hasil/unduh/",
+        result_views.round_results_export,
+        name="round_results_export",
+    ),
+    path(
+        "lomba/<int:round_id>/sertifikat/<int:proposal_id>.pdf",
+        result_views.certificate,
+        name="certificate",
+    ),
     # --- jury ---
     # --- library ---
 ]

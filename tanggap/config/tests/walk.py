@@ -176,6 +176,11 @@ class Targets:
             from tanggap.innovation.tests.factories import IdeaFactory
 
             self.idea = IdeaFactory(author=self.official)
+        from tanggap.innovation.models import Proposal as RoundProposal
+        from tanggap.innovation.models import Round
+
+        self.round = Round.objects.filter(organiser=region).order_by("pk").first()
+        self.proposal = RoundProposal.objects.filter(round=self.round).order_by("pk").first()
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -250,6 +255,8 @@ class Targets:
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
             "idea_id": self.idea.pk if self.idea else 0,
+            "round_id": self.round.pk if self.round else 0,
+            "proposal_id": self.proposal.pk if self.proposal else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
