@@ -8,6 +8,8 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import jury
+
 
 @csrf_exempt
 def not_found(request, rest=""):
@@ -21,6 +23,22 @@ urlpatterns = [
     # --- assessment, index ---
     # --- rounds, proposals, results ---
     # --- jury ---
+    path("innovation/reviews/", jury.ReviewCollectionView.as_view(), name="innovation-reviews"),
+    path(
+        "innovation/reviews/<int:review_id>/",
+        jury.ReviewDetailView.as_view(),
+        name="innovation-review",
+    ),
+    path(
+        "innovation/reviews/<int:review_id>/scores/",
+        jury.ReviewScoresView.as_view(),
+        name="innovation-review-scores",
+    ),
+    path(
+        "innovation/reviews/<int:review_id>/send/",
+        jury.ReviewSendView.as_view(),
+        name="innovation-review-send",
+    ),
     # --- library ---
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]

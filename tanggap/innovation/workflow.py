@@ -116,7 +116,9 @@ SCORE = "score"  # a draft score saved: keeps the status
 SEND = "send"
 RETURN = "return"  # the organiser returns a sent review to its juror for discussion
 CANCEL = "cancel"
-DECLARE_CONFLICT = "declare_conflict"  # the juror declares a conflict: their unsent review is cancelled
+DECLARE_CONFLICT = (
+    "declare_conflict"  # the juror declares a conflict: their unsent review is cancelled
+)
 
 REVIEW_MACHINE = StateMachine(
     [

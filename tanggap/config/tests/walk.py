@@ -242,6 +242,8 @@ class Targets:
             "quarter": 1,
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
+            "round_id": 0,
+            "review_id": 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")

@@ -34,7 +34,15 @@ def my_reviews(user):
     return (
         Review.objects.filter(juror__user=user, juror__is_active=True)
         .exclude(status=Review.Status.WITHDRAWN)
-        .select_related("round", "proposal", "proposal__category", "juror")
+        .select_related(
+            "round",
+            "proposal",
+            "proposal__category",
+            "proposal__unit",
+            "proposal__region",
+            "proposal__innovation",
+            "juror",
+        )
         .annotate(scored=Count("scores"))
         .order_by("-round__year", "round_id", "proposal__code")
     )
@@ -65,9 +73,13 @@ def review_for_juror(user, review_id) -> Review:
     return found
 
 
-def proposal_view(user, proposal: Proposal) -> dict:
+def shows_unit(user, round_: Round) -> bool:
+    return permissions.may_see_proposing_unit(user, round_)
+
+
+def proposal_view(user, proposal: Proposal, show_unit: bool | None = None) -> dict:
     """The proposal as this user may see it: in a blind round, a juror never gets the unit, the region
-    or the innovation's name."""
+    or the innovation's name (`show_unit` passes `shows_unit` when already known)."""
     body = {
         "id": proposal.pk,
         "code": proposal.code,
@@ -75,7 +87,9 @@ def proposal_view(user, proposal: Proposal) -> dict:
         "summary": proposal.summary,
         "category": proposal.category.name,
     }
-    if permissions.may_see_proposing_unit(user, proposal.round):
+    if show_unit is None:
+        show_unit = shows_unit(user, proposal.round)
+    if show_unit:
         body.update(
             unit=proposal.unit.name,
             region=proposal.region.name,
@@ -196,7 +210,7 @@ def declarable_proposals(juror: Juror):
             status__in=(Proposal.Status.SUBMITTED, Proposal.Status.IN_REVIEW)
         )
         .exclude(conflicts__juror=juror)
-        .select_related("category")
+        .select_related("category", "unit", "region", "innovation")
         .order_by("code")
     )
 
