@@ -81,7 +81,10 @@ class ReviewDetailSerializer(ReviewSerializer):
 class ScoreInputSerializer(serializers.Serializer):
     item = serializers.IntegerField()
     value = serializers.CharField(
-        allow_blank=True, allow_null=True, help_text="A number; blank clears the item's score"
+        allow_blank=True,
+        allow_null=True,
+        max_length=32,
+        help_text="A number; blank clears the item's score",
     )
     comment = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 

@@ -13,6 +13,9 @@ Every move of a review is recorded as a `ReviewEvent`."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,12 +132,14 @@ def conflicts_refresh(round_: Round) -> int:
     if not proposals or not jurors:
         return 0
     region_ids = {r for _p, _u, r in proposals} | {r for _j, _u, r in jurors}
-    parent_of = dict(Unit.objects.filter(region_id__in=region_ids).values_list("id", "parent_id"))
+    parent_of: dict[Hashable, Hashable | None] = dict(
+        Unit.objects.filter(region_id__in=region_ids).values_list("id", "parent_id")
+    )
     province = (
         Region.objects.filter(pk=round_.organiser_id).values_list("kind", flat=True).first()
         == Region.Kind.PROVINSI
     )
-    pairs = assignment.org_conflicts(
+    pairs: set[tuple[Any, Any]] = assignment.org_conflicts(
         {p: u for p, u, _r in proposals},
         {j: u for j, u, _r in jurors},
         parent_of,
@@ -231,7 +236,7 @@ def assign_round(*, actor, round_: Round) -> dict:
         for pair, r in existing.items()
         if r.status == V.WITHDRAWN and pair[0] in in_play and pair[1] in juror_set
     }
-    preference = {
+    preference: dict[tuple[Hashable, Hashable], float] = {
         pair: KEEP_SENT if r.status == V.SUBMITTED else KEEP_ASSIGNED
         for pair, r in existing.items()
         if r.status != V.WITHDRAWN
@@ -247,7 +252,7 @@ def assign_round(*, actor, round_: Round) -> dict:
         preference=preference,
         max_load=round_.max_load,
     )
-    chosen = {(p, j) for p, js in result.pairs.items() for j in js}
+    chosen: set[tuple[Any, Any]] = {(p, j) for p, js in result.pairs.items() for j in js}
     now = timezone.now()
     created = []
     for pair in sorted(chosen - set(existing)):

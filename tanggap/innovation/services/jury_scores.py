@@ -45,7 +45,15 @@ def _number(value, item: RubricItem) -> Decimal:
         raise DomainError(
             _("Nilai untuk %(label)s harus berupa angka.") % {"label": item.name}, field="score"
         )
-    if number != number.quantize(Decimal("0.01")):
+    try:
+        rounded = number.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise DomainError(
+            _("Nilai untuk %(label)s harus antara %(min)s dan %(max)s.")
+            % {"label": item.name, "min": item.min_score, "max": item.max_score},
+            field="score",
+        ) from None
+    if number != rounded:
         raise DomainError(
             _("Nilai untuk %(label)s paling banyak dua angka desimal.") % {"label": item.name},
             field="score",
@@ -77,7 +85,7 @@ def review_score(*, actor, review: Review, scores, comment: str | None = None) -
         if not isinstance(row, dict):
             raise DomainError(_("Daftar nilai tidak sah."), field="scores")
         try:
-            item = items[int(row.get("item"))]
+            item = items[int(row.get("item") or "")]
         except (KeyError, TypeError, ValueError):
             raise DomainError(_("Kriteria penilaian tidak dikenal."), field="item") from None
         if item.pk in parsed:
@@ -94,13 +102,13 @@ def review_score(*, actor, review: Review, scores, comment: str | None = None) -
         validate_score(rubric, item.code, number)
         parsed[item.pk] = (number, note)
     current = {s.item_id: s for s in review.scores.all()}
-    for item_id, (number, note) in parsed.items():
-        if number is None:
+    for item_id, (given, note) in parsed.items():
+        if given is None:
             if item_id in current:
                 current[item_id].delete()
             continue
         Score.objects.update_or_create(
-            review=review, item_id=item_id, defaults={"value": number, "comment": note}
+            review=review, item_id=item_id, defaults={"value": given, "comment": note}
         )
     if comment is not None:
         review.comment = str(comment).strip()

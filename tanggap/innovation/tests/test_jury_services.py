@@ -202,3 +202,13 @@ def test_juror_remove_cancels_unsent(round_, unit_a, unit_b, office):
     unsent.refresh_from_db()
     assert sent.status == Review.Status.SUBMITTED
     assert unsent.status == Review.Status.WITHDRAWN
+
+
+def test_absurd_numbers_refused(round_, unit_a):
+    review = ReviewFactory(proposal=proposal(round_, unit_a), round=round_)
+    for value in ("1e999999", "nan", "12.345", "Infinity"):
+        with pytest.raises(DomainError):
+            jury.review_score(
+                actor=review.juror.user, review=review, scores=scores_for(review, [1, value, 1])
+            )
+    assert not Score.objects.exists()
