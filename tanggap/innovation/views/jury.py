@@ -163,7 +163,7 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
     for row in sheet.rows if sheet else []:
         value, comment = posted.get(row.item.pk, (None, None))
         if value is None:
-            value = "" if row.score is None else row.score.value.normalize()
+            value = "" if row.score is None else format(row.score.value.normalize(), "f")
             comment = "" if row.score is None else row.score.comment
         rows.append({"item": row.item, "value": value, "comment": comment})
     editable = workflow.REVIEW_MACHINE.allows_action(
