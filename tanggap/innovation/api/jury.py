@@ -134,9 +134,16 @@ def detail_body(user, review) -> dict:
     return ReviewDetailSerializer(body).data
 
 
+class IsJuror(permissions.BasePermission):
+    """Only jurors (of any round) reach the jury API; every other account is refused."""
+
+    def has_permission(self, request, view) -> bool:
+        return selectors.is_juror(request.user)
+
+
 class SignedIn:
     authentication_classes = STAFF_AUTHENTICATION
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, IsJuror]
 
 
 @extend_schema(tags=["innovation-jury"])

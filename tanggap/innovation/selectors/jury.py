@@ -27,6 +27,13 @@ def is_juror_of_open_round(user) -> bool:
     return Juror.objects.filter(user=user, is_active=True, round__status__in=OPEN_FOR_JURY).exists()
 
 
+def is_juror(user) -> bool:
+    """An active juror of any round (the jury pages and API refuse every other account)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Juror.objects.filter(user=user, is_active=True).exists()
+
+
 def my_reviews(user):
     """The user's own live reviews across rounds (withdrawn ones left out), newest round first."""
     if user is None or not getattr(user, "is_authenticated", False):

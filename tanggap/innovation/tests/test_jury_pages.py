@@ -180,3 +180,9 @@ def test_declare_conflict_page(client, review, official_b):
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Review.Status.WITHDRAWN
+
+
+def test_an_account_of_no_jury_is_refused(client, official_a, review):
+    client.force_login(official_a.user)
+    assert client.get(reverse("innovation:my_reviews")).status_code == 403
+    assert client.get("/api/innovation/reviews/").status_code == 403

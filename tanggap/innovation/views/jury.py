@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from tanggap.accounts.models import User
-from tanggap.core.decorators import signed_in_view
+from tanggap.core.decorators import signed_in_view, staff_view
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.core.pages import run_action
 from tanggap.innovation import workflow
@@ -104,7 +104,7 @@ def round_jury(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @require_GET
-@signed_in_view
+@staff_view(selectors.is_juror)
 def my_reviews(request: HttpRequest) -> HttpResponse:
     """The signed-in juror's assignments across rounds."""
     reviews = list(selectors.my_reviews(request.user))
