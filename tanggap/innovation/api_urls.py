@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import jury
 from tanggap.innovation.api import rounds as round_api
 
 
@@ -39,6 +40,22 @@ urlpatterns = [
         name="innovation-round-results",
     ),
     # --- jury ---
+    path("innovation/reviews/", jury.ReviewCollectionView.as_view(), name="innovation-reviews"),
+    path(
+        "innovation/reviews/<int:review_id>/",
+        jury.ReviewDetailView.as_view(),
+        name="innovation-review",
+    ),
+    path(
+        "innovation/reviews/<int:review_id>/scores/",
+        jury.ReviewScoresView.as_view(),
+        name="innovation-review-scores",
+    ),
+    path(
+        "innovation/reviews/<int:review_id>/send/",
+        jury.ReviewSendView.as_view(),
+        name="innovation-review-send",
+    ),
     # --- library ---
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]

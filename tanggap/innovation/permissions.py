@@ -167,6 +167,8 @@ def may_see_scores(user, round_, review=None) -> bool:
     publication, the organiser and the jury."""
     if is_organiser(user, round_):
         return True
+    if round_.is_published and juror_of(user, round_) is not None:
+        return True
     return review is not None and review.juror.user_id == getattr(user, "pk", None)
 
 

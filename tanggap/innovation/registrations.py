@@ -42,3 +42,19 @@ def register() -> None:
             order=71,
         )
     )
+    _register_jury()
+
+
+def _register_jury() -> None:
+    from tanggap.innovation.selectors.jury import is_juror_of_open_round
+
+    work_areas.register(
+        WorkArea(
+            key="innovation.jury",
+            title=_("Penjurian"),
+            description=_("Proposal lomba inovasi yang ditugaskan kepada Anda untuk dinilai"),
+            url_name="innovation:my_reviews",
+            allow=is_juror_of_open_round,
+            order=40,
+        )
+    )

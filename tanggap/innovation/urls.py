@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.innovation.views import ideas
+from tanggap.innovation.views import ideas, jury
 from tanggap.innovation.views import proposals as proposal_views
 from tanggap.innovation.views import results as result_views
 from tanggap.innovation.views import rounds as round_views
@@ -46,5 +46,9 @@ urlpatterns: list = [
         name="certificate",
     ),
     # --- jury ---
+    path("lomba/<int:round_id>/juri/", jury.round_jury, name="round_jury"),
+    path("lomba/<int:round_id>/juri/konflik/", jury.conflict_declare, name="conflict_declare"),
+    path("juri/", jury.my_reviews, name="my_reviews"),
+    path("juri/<int:review_id>/", jury.review, name="review"),
     # --- library ---
 ]

@@ -116,6 +116,9 @@ SCORE = "score"  # a draft score saved: keeps the status
 SEND = "send"
 RETURN = "return"  # the organiser returns a sent review to its juror for discussion
 CANCEL = "cancel"
+DECLARE_CONFLICT = (
+    "declare_conflict"  # the juror declares a conflict: their unsent review is cancelled
+)
 
 REVIEW_MACHINE = StateMachine(
     [
@@ -123,6 +126,7 @@ REVIEW_MACHINE = StateMachine(
         Transition(V.ASSIGNED, V.SUBMITTED, p.may_score_review, action=SEND),
         Transition(V.SUBMITTED, V.ASSIGNED, p.may_manage_review, action=RETURN),
         Transition(V.ASSIGNED, V.WITHDRAWN, p.may_manage_review, action=CANCEL),
+        Transition(V.ASSIGNED, V.WITHDRAWN, p.may_score_review, action=DECLARE_CONFLICT),
     ]
 )
 

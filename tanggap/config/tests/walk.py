@@ -181,6 +181,7 @@ class Targets:
 
         self.round = Round.objects.filter(organiser=region).order_by("pk").first()
         self.proposal = RoundProposal.objects.filter(round=self.round).order_by("pk").first()
+        self.review = self.proposal.reviews.order_by("pk").first() if self.proposal else None
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -257,6 +258,7 @@ class Targets:
             "idea_id": self.idea.pk if self.idea else 0,
             "round_id": self.round.pk if self.round else 0,
             "proposal_id": self.proposal.pk if self.proposal else 0,
+            "review_id": self.review.pk if self.review else 0,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
