@@ -8,6 +8,8 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import library
+
 
 @csrf_exempt
 def not_found(request, rest=""):
@@ -22,6 +24,12 @@ urlpatterns = [
     # --- rounds, proposals, results ---
     # --- jury ---
     # --- library ---
+    path("innovation/articles/", library.ArticleSearchView.as_view(), name="innovation-articles"),
+    path(
+        "innovation/articles/<int:article_id>/",
+        library.ArticleDetailView.as_view(),
+        name="innovation-article",
+    ),
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]
 _unused = path
