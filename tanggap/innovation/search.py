@@ -6,10 +6,10 @@ counted three times, the tags twice, then the summary, the body and the lessons)
 way (`query_terms`); a query finds the articles holding **every** stemmed term.
 
 On PostgreSQL the match is full-text search over `search_text` with the 'simple' configuration (the text
-is already stemmed, so no dictionary may change it again): `to_tsvector('simple', search_text) @@
-plainto_tsquery('simple', terms)`, answered by the GIN expression index of migration
-0003_library_search, ranked with `ts_rank_cd` (cover density: terms close together score higher, and the
-repeated title words lift title matches).
+is already stemmed, so no dictionary may change it again): migration 0003_library_search stores
+`search_vector = to_tsvector('simple', search_text)` as a generated column with a GIN index; the query
+is `search_vector @@ plainto_tsquery('simple', terms)`, ranked with `ts_rank_cd` over the stored vector
+(cover density: terms close together score higher, and the repeated title words lift title matches).
 
 On SQLite (the demo) there is no full-text index: the candidate rows are the published articles passing
 the filters whose search_text holds any term (LIKE '%term%'), read as (id, search_text) and ranked in
@@ -176,19 +176,21 @@ def _page_bounds(total: int, page: int, per_page: int) -> tuple[int, int]:
 
 def _postgres_ranked(qs, terms: list[str]):
     from django.contrib.postgres.search import SearchQuery, SearchVectorField
-    from django.db.models import F, FloatField, Func
+    from django.db.models import FloatField, Func
 
-    class Vector(Func):
-        # The exact expression the GIN index of migration 0003_library_search is built on.
-        template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    class StoredVector(Func):
+        # The generated column of migration 0003_library_search (not a model field), GIN-indexed.
+        template = '"innovation_article"."search_vector"'
+        arity = 0
         output_field = SearchVectorField()
 
-    vector = Vector(F("search_text"))
     tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
     return (
-        qs.annotate(document=vector)
+        qs.annotate(document=StoredVector())
         .filter(document=tsquery)
-        .annotate(score=Func(vector, tsquery, function="ts_rank_cd", output_field=FloatField()))
+        .annotate(
+            score=Func(StoredVector(), tsquery, function="ts_rank_cd", output_field=FloatField())
+        )
         .order_by("-score", "-published_at", "-id")
     )
 
