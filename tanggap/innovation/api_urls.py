@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tanggap.innovation.api import jury
+from tanggap.innovation.api import jury, library
 from tanggap.innovation.api import rounds as round_api
 
 
@@ -57,6 +57,12 @@ urlpatterns = [
         name="innovation-review-send",
     ),
     # --- library ---
+    path("innovation/articles/", library.ArticleSearchView.as_view(), name="innovation-articles"),
+    path(
+        "innovation/articles/<int:article_id>/",
+        library.ArticleDetailView.as_view(),
+        name="innovation-article",
+    ),
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]
 _unused = path

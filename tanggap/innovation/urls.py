@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.innovation.views import ideas, jury
+from tanggap.innovation.views import ideas, jury, library, replication
 from tanggap.innovation.views import proposals as proposal_views
 from tanggap.innovation.views import results as result_views
 from tanggap.innovation.views import rounds as round_views
@@ -51,4 +51,14 @@ urlpatterns: list = [
     path("juri/", jury.my_reviews, name="my_reviews"),
     path("juri/<int:review_id>/", jury.review, name="review"),
     # --- library ---
+    path("p2b/", library.library, name="library"),
+    path("p2b/tulis/", library.article_create, name="article_create"),
+    path("p2b/<int:article_id>/", library.article, name="article"),
+    path("p2b/<int:article_id>/ubah/", library.article_edit, name="article_edit"),
+    path("p2b/replikasi/", replication.replication_requests, name="replication_requests"),
+    path(
+        "p2b/replikasi/<int:replication_id>/",
+        replication.replication_request,
+        name="replication_request",
+    ),
 ]

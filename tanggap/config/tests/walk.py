@@ -230,6 +230,13 @@ class Targets:
                 values[param] = self._other(param, route)
         return values
 
+    def _first(self, label: str) -> int:
+        """The pk of the first record of `label` (an app's model), 0 when there is none."""
+        from django.apps import apps
+
+        first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
+        return first or 0
+
     def _other(self, param: str, route: Route) -> object:
         simple = {
             "service_slug": self.service.slug,
@@ -259,6 +266,8 @@ class Targets:
             "round_id": self.round.pk if self.round else 0,
             "proposal_id": self.proposal.pk if self.proposal else 0,
             "review_id": self.review.pk if self.review else 0,
+            "article_id": self._first("innovation.Article"),
+            "replication_id": self._first("innovation.ReplicationRequest"),
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
