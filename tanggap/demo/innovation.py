@@ -187,6 +187,9 @@ def demo_registry_load(
     if made:
         Innovation.objects.bulk_create([m for m, _ in made])
         saved = {i.code: i for i in Innovation.objects.filter(region=region)}
+        for m, _ in made:  # registered on the day of the demo's "register" event, not at load time
+            saved[m.code].created_at = on(saved[m.code].initiated_on)
+        Innovation.objects.bulk_update([saved[m.code] for m, _ in made], ["created_at"])
         through = Innovation.owners.through
         through.objects.bulk_create(
             through(innovation_id=saved[m.code].pk, official_id=o.pk) for m, people in made for o in people

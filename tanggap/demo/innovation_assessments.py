@@ -58,6 +58,7 @@ def demo_spd_evidence_load(
             )
         )  # fmt: skip
     Evidence.objects.bulk_create(rows)
+    Evidence.objects.filter(region=region, innovation=None).update(uploaded_at=at(3, 2, 10))
     tally.add(Evidence._meta.label, created=len(rows))
 
 
@@ -76,6 +77,7 @@ def demo_assessments_load(
                    .values_list("innovation_id", flat=True))  # fmt: skip
     label = office.get_full_name() or office.username
     evidence, events, count = [], [], 0
+    uploads: dict[int, dt.datetime] = {}
     candidates = [i for i in innovations if i.stage != Innovation.Stage.INISIATIF]
     for n, innovation in enumerate(candidates):
         started = at(3 + n % 6, 1 + (n * 5) % 25, 9)
@@ -118,6 +120,7 @@ def demo_assessments_load(
             note="" if in_progress else _note(result, unmet),
         )  # fmt: skip
         count += 1
+        uploads[innovation.pk] = started - dt.timedelta(days=3)
         valid = sum(1 for p in plan if p[2] == V.VALID)
         invalid = sum(1 for p in plan if p[2] == V.INVALID)
         moves = [
@@ -137,6 +140,8 @@ def demo_assessments_load(
             for a, f, t, w, note in moves
         ]  # fmt: skip
     Evidence.objects.bulk_create(evidence)
+    for innovation_pk, uploaded in uploads.items():
+        Evidence.objects.filter(innovation_id=innovation_pk).update(uploaded_at=uploaded)
     AssessmentEvent.objects.bulk_create(events)
     tally.add(Evidence._meta.label, created=len(evidence))
     tally.add(Assessment._meta.label, created=count)

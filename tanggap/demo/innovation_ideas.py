@@ -5,6 +5,7 @@ whose (from, to) is a move of `IDEA_MACHINE`, as the ideas service records it.""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from tanggap.accounts.models import User
@@ -147,9 +148,15 @@ def _idea(
     )
     created["supports"] += len(supports)
     created["comments"] += len(comments)
+    # The demo's own dates, not the load's: written after the insert that stamps "now".
+    written = submitted - dt.timedelta(days=2)
+    IdeaSupport.objects.filter(idea=idea).update(created_at=decided)
+    IdeaComment.objects.filter(idea=idea).update(created_at=submitted + dt.timedelta(hours=3))
     idea.support_count, idea.comment_count = len(supports), len(comments)
+    idea.created_at = written
     idea.save(
         update_fields=[
+            "created_at",
             "submitted_at",
             "decided_at",
             "decision_note",

@@ -59,6 +59,10 @@ def demo_library_load(
     rows = [_article(i, n, office) for n, i in enumerate(implemented)]
     new = [a for a in rows if a.title not in have]
     Article.objects.bulk_create(new)
+    for article in new:  # written a few days before publication, not at load time
+        Article.objects.filter(region=region, title=article.title).update(
+            created_at=article.published_at - dt.timedelta(days=4)
+        )
     tally.add(Article._meta.label, created=len(new))
     return list(Article.objects.filter(region=region, title__in=[a.title for a in rows]))
 
@@ -97,6 +101,8 @@ def demo_replications_load(
                                     to_status=Q.REPLICATED, actor=office, actor_label=o_label,
                                     at=at(11, 28, 15)),
         ])  # fmt: skip
+        ReplicationRequest.objects.filter(pk=request.pk).update(created_at=asked)
+        Replication.objects.filter(pk=replication.pk).update(created_at=at(11, 28, 15))
         made += 1
     if not ReplicationRequest.objects.filter(
         innovation=other.innovation, requesting_unit=second
@@ -109,6 +115,7 @@ def demo_replications_load(
             request=request, action="request", from_status="", to_status=Q.REQUESTED, actor=office,
             actor_label=second.name, at=at(12, 1, 10),
         )  # fmt: skip
+        ReplicationRequest.objects.filter(pk=request.pk).update(created_at=at(12, 1, 10))
         made += 1
     tally.add(ReplicationRequest._meta.label, created=made)
     if not Replication.objects.filter(

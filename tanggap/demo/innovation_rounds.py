@@ -123,6 +123,7 @@ def demo_round_load(*, province: Region, regions: list[Region], organiser: User,
         reviews_per_proposal=3, max_load=20, top_n=8, outlier_gap=Decimal(20),
         opens_on=dt.date(YEAR, 9, 1), closes_on=dt.date(YEAR, 9, 30), created_by=organiser,
     )  # fmt: skip
+    Round.objects.filter(pk=round_.pk).update(created_at=at(8, 3, 9))
     stages = [(RoundStage.Kind.ADMIN, "Seleksi administrasi", (10, 1), (10, 7)),
               (RoundStage.Kind.PRESENTATION, "Presentasi dan wawancara", (10, 8), (10, 31)),
               (RoundStage.Kind.TOP, "Penetapan Top 8", (11, 2), (11, 20))]  # fmt: skip
@@ -173,6 +174,7 @@ def _proposals(round_, regions, categories, organiser, rng) -> list[Proposal]:
             submitted_at=submitted,
         )  # fmt: skip
         screened = at(10, 1 + n % 6, 14)
+        Proposal.objects.filter(pk=proposal.pk).update(created_at=submitted - dt.timedelta(days=1))
         ProposalEvent.objects.bulk_create([
             ProposalEvent(proposal=proposal, action=wf.SUBMIT, from_status=P.DRAFT,
                           to_status=P.SUBMITTED, actor_label=innovation.unit.name, at=submitted),
@@ -205,4 +207,5 @@ def _conflicts(proposals: list[Proposal], jurors: list[Juror]) -> set[tuple[int,
                              source=Conflict.Source.DECLARED,
                              reason="Pernah menjadi narasumber pelatihan tim inovasi ini."))  # fmt: skip
     Conflict.objects.bulk_create(rows)
+    Conflict.objects.filter(proposal__in=proposals).update(created_at=at(10, 7, 16))
     return chart | {declared}

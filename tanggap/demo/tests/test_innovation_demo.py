@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from tanggap.accounts.models import Role, RoleAssignment
 from tanggap.demo.innovation import index_as_of
@@ -94,6 +95,9 @@ def test_about_sixty_innovations_at_three_stages_with_evidence_and_assessments(k
     assert invalid.exists() and all(e.reason for e in invalid)
     assert Evidence.objects.filter(region=kab, innovation=None).exists()
     assert Innovation.objects.filter(region__slug="kota-blitar").count() == 5
+    # The demo's own dates, whatever day it is loaded on.
+    assert not Evidence.objects.filter(validated_at__lt=F("uploaded_at")).exists()
+    assert not Idea.objects.filter(submitted_at__lt=F("created_at")).exists()
 
 
 def test_the_2026_scheme_copies_the_2023_indicators():
