@@ -61,6 +61,24 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "admin.kotablitar", Role.REGION_ADMIN, "kota-blitar", full_name="Admin Kota Blitar (demo)"
     ),
+    DemoAccount(
+        "brida.kabblitar",
+        Role.INNOVATION_OFFICER,
+        "kab-blitar",
+        full_name="BRIDA Kabupaten Blitar (demo)",
+    ),
+    DemoAccount(
+        "brida.kotablitar",
+        Role.INNOVATION_OFFICER,
+        "kota-blitar",
+        full_name="Bappeda Kota Blitar (demo)",
+    ),
+    DemoAccount(
+        "inovasi.jatim",
+        Role.INNOVATION_OFFICER,
+        "prov-jatim",
+        full_name="Panitia Inovasi Provinsi Jawa Timur (demo)",
+    ),
 )
 
 

@@ -27,6 +27,8 @@ from tanggap.catalog.models import Service, ServiceCategory, StandardVersion
 from tanggap.complaints.open311.keys import ensure_demo_open311_key
 from tanggap.demo.accounts import DemoAccount, demo_accounts_load
 from tanggap.demo.complaints import demo_complaints_load
+from tanggap.demo.innovation_common import demo_province_load
+from tanggap.demo.innovation_load import demo_innovation_load
 from tanggap.demo.kinerja import demo_kinerja_load
 from tanggap.demo.people import OfficialSpec, officials_for
 from tanggap.demo.queues import demo_kiosks_load, demo_queues_load
@@ -349,6 +351,8 @@ def demo_load() -> DemoResult:
             region=region, units=units, officials=officials, people=people
         )
     result.regions = list(loaded.values())
+    # Provinsi Jawa Timur: parent of the demo regions, organiser of the province innovation round.
+    province = demo_province_load([item.region for item in loaded.values()], tally)
     linked = {
         person.account: item.officials[person.nip]
         for item in loaded.values()
@@ -356,7 +360,7 @@ def demo_load() -> DemoResult:
         if person.account
     }
     result.accounts = demo_accounts_load(
-        regions={slug: item.region for slug, item in loaded.items()},
+        regions={slug: item.region for slug, item in loaded.items()} | {province.slug: province},
         units={slug: item.units for slug, item in loaded.items()},
         linked=linked,
         tally=tally,
@@ -369,6 +373,7 @@ def demo_load() -> DemoResult:
         ensure_demo_open311_key(loaded["kab-blitar"].region)
     demo_surveys_load(loaded=loaded, tally=tally)
     demo_kinerja_load(loaded, result)
+    demo_innovation_load(loaded, result, province)
     return result
 
 
