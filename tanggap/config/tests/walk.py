@@ -237,6 +237,21 @@ class Targets:
         first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
         return first or 0
 
+    def _replication_request(self) -> int:
+        """A replication request wholly inside the region (a request from another region's unit is
+        rightly readable by that region's staff)."""
+        from tanggap.innovation.models import ReplicationRequest
+
+        found = (
+            ReplicationRequest.objects.filter(
+                innovation__region=self.region, requesting_unit__region=self.region
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return found or 0
+
     def _other(self, param: str, route: Route) -> object:
         simple = {
             "service_slug": self.service.slug,
@@ -267,7 +282,7 @@ class Targets:
             "proposal_id": self.proposal.pk if self.proposal else 0,
             "review_id": self.review.pk if self.review else 0,
             "article_id": self._first("innovation.Article"),
-            "replication_id": self._first("innovation.ReplicationRequest"),
+            "replication_id": self._replication_request(),
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
