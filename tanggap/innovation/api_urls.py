@@ -8,6 +8,8 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import registry
+
 
 @csrf_exempt
 def not_found(request, rest=""):
@@ -18,10 +20,24 @@ def not_found(request, rest=""):
 
 urlpatterns = [
     # --- registry ---
+    path(
+        "innovation/innovations/",
+        registry.InnovationCollectionView.as_view(),
+        name="innovation-innovations",
+    ),
+    path(
+        "innovation/innovations/<int:innovation_id>/",
+        registry.InnovationDetailView.as_view(),
+        name="innovation-innovation",
+    ),
+    path(
+        "innovation/innovations/<int:innovation_id>/evidence/",
+        registry.EvidenceCollectionView.as_view(),
+        name="innovation-innovation-evidence",
+    ),
     # --- assessment, index ---
     # --- rounds, proposals, results ---
     # --- jury ---
     # --- library ---
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]
-_unused = path
