@@ -169,6 +169,7 @@ class Targets:
 
         self.leave = LeaveRequest.objects.filter(official__region=region).order_by("pk").first()
         self.indicator = Indicator.objects.filter(agreement=self.agreement).order_by("pk").first()
+        self.innovation, self.evidence = _innovation_records(self.unit)
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -242,6 +243,8 @@ class Targets:
             "quarter": 1,
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
+            "innovation_id": self.innovation.pk,
+            "evidence_id": self.evidence.pk,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
@@ -279,3 +282,44 @@ def _performance_records(unit):
         recorded_at=timezone.now(),
     )
     return agreement, realisation
+
+
+def _innovation_records(unit):
+    """An innovation of the region with one piece of evidence: the demo's, or made here."""
+    import datetime as dt
+
+    from tanggap.innovation.models import Evidence, IndexScheme, Innovation
+
+    evidence = (
+        Evidence.objects.filter(innovation__region_id=unit.region_id)
+        .select_related("innovation")
+        .order_by("pk")
+        .first()
+    )
+    if evidence is not None:
+        return evidence.innovation, evidence
+    innovation = Innovation.objects.create(
+        region_id=unit.region_id,
+        unit=unit,
+        code="INO-2001-0001",
+        name="Inovasi uji",
+        form="pelayanan_publik",
+        kind="digital",
+        initiator="asn",
+        affair="adminduk",
+        initiated_on=dt.date(2001, 1, 1),
+        problem="Masalah uji",
+        approach="Pendekatan uji",
+        benefits="Manfaat uji",
+    )
+    scheme = IndexScheme.objects.order_by("-year").first()
+    indicator = scheme.indicators.filter(aspect="sid").order_by("pk").first()
+    evidence = Evidence.objects.create(
+        region_id=unit.region_id,
+        indicator=indicator,
+        innovation=innovation,
+        level=1,
+        medium="link",
+        link="https://example.org/bukti",
+    )
+    return innovation, evidence
