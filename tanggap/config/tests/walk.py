@@ -312,8 +312,18 @@ def _innovation_records(unit):
         approach="Pendekatan uji",
         benefits="Manfaat uji",
     )
-    scheme = IndexScheme.objects.order_by("-year").first()
+    scheme = IndexScheme.objects.order_by("-year").first() or IndexScheme.objects.create(
+        year=2001, name="Skema uji"
+    )
     indicator = scheme.indicators.filter(aspect="sid").order_by("pk").first()
+    if indicator is None:
+        indicator = scheme.indicators.create(
+            code="uji",
+            name="Indikator uji",
+            aspect="sid",
+            max_score=1,
+            levels=[{"label": "a", "share": "1"}],
+        )
     evidence = Evidence.objects.create(
         region_id=unit.region_id,
         indicator=indicator,

@@ -330,3 +330,25 @@ def test_replication_names_a_unit_or_an_outside_institution(head_a, unit_a, unit
     )
     assert Replication.objects.filter(innovation=innovation).count() == 2
     assert InnovationEvent.objects.filter(innovation=innovation, action="replication").count() == 2
+
+
+def test_the_showcase_photo_must_be_an_image_and_loses_its_metadata(head_a, unit_a):
+    from tanggap.innovation.services.registry import innovation_set_photo
+
+    innovation = InnovationFactory(unit=unit_a)
+    with pytest.raises(DomainError) as caught:
+        innovation_set_photo(
+            actor=head_a,
+            innovation=innovation,
+            uploaded_file=SimpleUploadedFile("foto.pdf", PDF),
+        )
+    assert caught.value.field == "photo"
+    innovation.refresh_from_db()
+    assert not innovation.photo
+    innovation_set_photo(
+        actor=head_a,
+        innovation=innovation,
+        uploaded_file=SimpleUploadedFile("foto.jpg", _jpeg_with_gps()),
+    )
+    innovation.refresh_from_db()
+    assert innovation.photo and b"KameraUji" not in innovation.photo.open("rb").read()

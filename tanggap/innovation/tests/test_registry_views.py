@@ -224,3 +224,21 @@ def test_replication_page_records_an_outside_institution(client, head_a, unit_a)
     )
     assert response.status_code == 302 and innovation.replications.count() == 1
     assert dt.date(2025, 1, 5) == innovation.replications.get().replicated_on
+
+
+def test_the_showcase_serves_a_public_photo_and_hides_a_private_ones(client, head_a, unit_a):
+    from tanggap.innovation.services.registry import innovation_set_photo
+
+    from .test_registry_services import _jpeg_with_gps
+
+    shown = InnovationFactory(unit=unit_a)
+    hidden = InnovationFactory(unit=unit_a, is_public=False)
+    for innovation in (shown, hidden):
+        innovation_set_photo(
+            actor=head_a,
+            innovation=innovation,
+            uploaded_file=SimpleUploadedFile("foto.jpg", _jpeg_with_gps()),
+        )
+    response = client.get(reverse("innovation:showcase_photo", args=[shown.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert client.get(reverse("innovation:showcase_photo", args=[hidden.pk])).status_code == 404
