@@ -112,7 +112,7 @@ class EvidenceForm(forms.Form):
 
     indicator = forms.ModelChoiceField(label=_("Indikator"), queryset=None)
     level = forms.IntegerField(label=_("Pilihan bukti (nomor)"), min_value=1, max_value=20)
-    link = forms.URLField(label=_("Tautan"), required=False, max_length=500)
+    link = forms.URLField(label=_("Tautan"), required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label=_("Berkas atau foto"), required=False)
     description = forms.CharField(label=_("Keterangan"), required=False, max_length=300)
 
