@@ -8,7 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from tanggap.innovation.api import jury, library
+from tanggap.innovation.api import jury, library, registry
 from tanggap.innovation.api import rounds as round_api
 
 
@@ -21,6 +21,21 @@ def not_found(request, rest=""):
 
 urlpatterns = [
     # --- registry ---
+    path(
+        "innovation/innovations/",
+        registry.InnovationCollectionView.as_view(),
+        name="innovation-innovations",
+    ),
+    path(
+        "innovation/innovations/<int:innovation_id>/",
+        registry.InnovationDetailView.as_view(),
+        name="innovation-innovation",
+    ),
+    path(
+        "innovation/innovations/<int:innovation_id>/evidence/",
+        registry.EvidenceCollectionView.as_view(),
+        name="innovation-innovation-evidence",
+    ),
     # --- assessment, index ---
     # --- rounds, proposals, results ---
     path("innovation/rounds/", round_api.RoundListView.as_view(), name="innovation-rounds"),
@@ -65,4 +80,3 @@ urlpatterns = [
     ),
     re_path(r"^innovation/(?P<rest>.*)$", not_found),
 ]
-_unused = path

@@ -43,6 +43,7 @@ def register() -> None:
         )
     )
     _register_jury()
+    _register_registry()
 
 
 def _register_jury() -> None:
@@ -55,6 +56,23 @@ def _register_jury() -> None:
             description=_("Proposal lomba inovasi yang ditugaskan kepada Anda untuk dinilai"),
             url_name="innovation:my_reviews",
             allow=is_juror_of_open_round,
+            order=40,
+        )
+    )
+
+
+def _register_registry() -> None:
+    """The registry for the region's staff (owners register and maintain their units' innovations)."""
+    from tanggap.core.registry import WorkArea, work_areas
+    from tanggap.innovation.selectors.registry import may_open_registry
+
+    work_areas.register(
+        WorkArea(
+            key="innovation.registry",
+            title=_("Registri inovasi"),
+            description=_("Inovasi daerah, tahapan, bukti dukung, dan replikasinya"),
+            url_name="innovation:registry",
+            allow=may_open_registry,
             order=40,
         )
     )

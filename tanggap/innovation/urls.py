@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tanggap.innovation.views import ideas, jury, library, replication
+from tanggap.innovation.views import ideas, jury, library, registry, replication, showcase
 from tanggap.innovation.views import proposals as proposal_views
 from tanggap.innovation.views import results as result_views
 from tanggap.innovation.views import rounds as round_views
@@ -18,6 +18,21 @@ urlpatterns: list = [
     path("ide/<int:idea_id>/ubah/", ideas.idea_edit, name="idea_edit"),
     path("ide/<int:idea_id>/tindak/<str:action>/", ideas.idea_act, name="idea_act"),
     # --- registry, evidence, showcase ---
+    path("registri/", registry.registry, name="registry"),
+    path("registri/baru/", registry.innovation_create, name="innovation_create"),
+    path("registri/ekspor/", showcase.registry_export, name="registry_export"),
+    path("registri/<int:innovation_id>/", registry.innovation_detail, name="innovation_detail"),
+    path("registri/<int:innovation_id>/ubah/", registry.innovation_edit, name="innovation_edit"),
+    path("registri/<int:innovation_id>/bukti/", registry.evidence_add, name="evidence_add"),
+    path(
+        "registri/<int:innovation_id>/replikasi/",
+        registry.replication_add,
+        name="replication_add",
+    ),
+    path("registri/bukti/<int:evidence_id>/berkas/", registry.evidence_file, name="evidence_file"),
+    path("etalase/", showcase.showcase, name="showcase"),
+    path("etalase/<int:innovation_id>/", showcase.showcase_detail, name="showcase_detail"),
+    path("etalase/<int:innovation_id>/foto/", showcase.showcase_photo, name="showcase_photo"),
     # --- assessment, report, index ---
     # --- rounds, proposals, results ---
     path("lomba/", round_views.round_list, name="rounds"),

@@ -182,6 +182,7 @@ class Targets:
         self.round = Round.objects.filter(organiser=region).order_by("pk").first()
         self.proposal = RoundProposal.objects.filter(round=self.round).order_by("pk").first()
         self.review = self.proposal.reviews.order_by("pk").first() if self.proposal else None
+        self.innovation, self.evidence = _innovation_records(self.unit)
 
     def _pk(self, name: str) -> object:
         by_route = {
@@ -283,6 +284,8 @@ class Targets:
             "review_id": self.review.pk if self.review else 0,
             "article_id": self._first("innovation.Article"),
             "replication_id": self._replication_request(),
+            "innovation_id": self.innovation.pk,
+            "evidence_id": self.evidence.pk,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
@@ -320,3 +323,54 @@ def _performance_records(unit):
         recorded_at=timezone.now(),
     )
     return agreement, realisation
+
+
+def _innovation_records(unit):
+    """An innovation of the region with one piece of evidence: the demo's, or made here."""
+    import datetime as dt
+
+    from tanggap.innovation.models import Evidence, IndexScheme, Innovation
+
+    evidence = (
+        Evidence.objects.filter(innovation__region_id=unit.region_id)
+        .select_related("innovation")
+        .order_by("pk")
+        .first()
+    )
+    if evidence is not None:
+        return evidence.innovation, evidence
+    innovation = Innovation.objects.create(
+        region_id=unit.region_id,
+        unit=unit,
+        code="INO-2001-0001",
+        name="Inovasi uji",
+        form="pelayanan_publik",
+        kind="digital",
+        initiator="asn",
+        affair="adminduk",
+        initiated_on=dt.date(2001, 1, 1),
+        problem="Masalah uji",
+        approach="Pendekatan uji",
+        benefits="Manfaat uji",
+    )
+    scheme = IndexScheme.objects.order_by("-year").first() or IndexScheme.objects.create(
+        year=2001, name="Skema uji"
+    )
+    indicator = scheme.indicators.filter(aspect="sid").order_by("pk").first()
+    if indicator is None:
+        indicator = scheme.indicators.create(
+            code="uji",
+            name="Indikator uji",
+            aspect="sid",
+            max_score=1,
+            levels=[{"label": "a", "share": "1"}],
+        )
+    evidence = Evidence.objects.create(
+        region_id=unit.region_id,
+        indicator=indicator,
+        innovation=innovation,
+        level=1,
+        medium="link",
+        link="https://example.org/bukti",
+    )
+    return innovation, evidence
