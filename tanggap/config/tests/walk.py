@@ -242,6 +242,10 @@ class Targets:
             "quarter": 1,
             "leave_id": self.leave.pk if self.leave else 0,
             "indicator_id": self.indicator.pk if self.indicator else 0,
+            "innovation_id": 0,
+            "assessment_id": 0,
+            "evidence_id": 0,
+            "year": 2023,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")
