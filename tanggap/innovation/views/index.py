@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from tanggap.core.charts import line_chart
 from tanggap.core.decorators import staff_view
-from tanggap.core.errors import DomainError, NotFound
+from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.core.exports import CONTENT_TYPES, Table, csv_bytes, xlsx_bytes
 from tanggap.core.pages import run_action
 from tanggap.innovation import index as iid
@@ -117,6 +117,8 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     """The years' schemes; POST copies one to a new year (the office)."""
     schemes = list(IndexScheme.objects.order_by("-year"))
     if request.method == "POST":
+        if not scheme_svc.may_keep_schemes(request.user):
+            raise PermissionDenied
         source = next((s for s in schemes if str(s.year) == request.POST.get("source")), None)
         raw = request.POST.get("year", "")
         if source is None:
@@ -143,6 +145,8 @@ def scheme_detail(request: HttpRequest, year: int) -> HttpResponse:
         raise NotFound(_("Skema indeks inovasi tahun itu belum ada."))
     indicators = list(scheme.indicators.all())
     if request.method == "POST":
+        if not scheme_svc.may_keep_schemes(request.user):
+            raise PermissionDenied
         raw = request.POST.get("indicator", "")
         indicator = next((i for i in indicators if str(i.pk) == raw), None)
         if indicator is None:
