@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tanggap.innovation.api import assessment as assessment_api
 from tanggap.innovation.api import jury, library, registry
 from tanggap.innovation.api import rounds as round_api
 
@@ -37,6 +38,32 @@ urlpatterns = [
         name="innovation-innovation-evidence",
     ),
     # --- assessment, index ---
+    path(
+        "innovation/assessments/",
+        assessment_api.AssessmentListView.as_view(),
+        name="innovation-assessments",
+    ),
+    path(
+        "innovation/assessments/<int:assessment_id>/",
+        assessment_api.AssessmentDetailView.as_view(),
+        name="innovation-assessment",
+    ),
+    path(
+        "innovation/assessments/<int:assessment_id>/decide/",
+        assessment_api.AssessmentDecideView.as_view(),
+        name="innovation-assessment-decide",
+    ),
+    path(
+        "innovation/assessments/<int:assessment_id>/finish/",
+        assessment_api.AssessmentFinishView.as_view(),
+        name="innovation-assessment-finish",
+    ),
+    path(
+        "innovation/evidence/<int:evidence_id>/validate/",
+        assessment_api.EvidenceValidateView.as_view(),
+        name="innovation-evidence-validate",
+    ),
+    path("innovation/index/", assessment_api.IndexView.as_view(), name="innovation-index"),
     # --- rounds, proposals, results ---
     path("innovation/rounds/", round_api.RoundListView.as_view(), name="innovation-rounds"),
     path(

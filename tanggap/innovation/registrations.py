@@ -20,6 +20,35 @@ def _reviews_ideas(user) -> bool:
     return may_review_ideas(user)
 
 
+def _register_assessment() -> None:
+    """The assessment queue and the index for the office and the region's readers."""
+    from django.utils.translation import gettext_lazy as _
+
+    from tanggap.core.registry import WorkArea, work_areas
+    from tanggap.innovation.selectors.assessment import may_open_index
+
+    work_areas.register(
+        WorkArea(
+            key="innovation.assessments",
+            title=_("Penilaian inovasi"),
+            description=_("Lima kriteria inovasi dan validasi bukti dukung"),
+            url_name="innovation:assessments",
+            allow=may_open_index,
+            order=63,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="innovation.index",
+            title=_("Indeks inovasi daerah"),
+            description=_("Indeks, predikat, bukti yang kurang, dan simulasi perbaikan"),
+            url_name="innovation:index",
+            allow=may_open_index,
+            order=64,
+        )
+    )
+
+
 def register() -> None:
     # --- ideas ---
     work_areas.register(
@@ -29,7 +58,7 @@ def register() -> None:
             description=_("Usulkan ide perubahan, dukung dan bahas ide rekan"),
             url_name="innovation:ideas",
             allow=_is_official,
-            order=70,
+            order=60,
         )
     )
     work_areas.register(
@@ -39,11 +68,12 @@ def register() -> None:
             description=_("Ide yang menunggu keputusan tim inovasi daerah"),
             url_name="innovation:idea_review",
             allow=_reviews_ideas,
-            order=71,
+            order=61,
         )
     )
     _register_jury()
     _register_registry()
+    _register_assessment()
 
 
 def _register_jury() -> None:
@@ -56,7 +86,7 @@ def _register_jury() -> None:
             description=_("Proposal lomba inovasi yang ditugaskan kepada Anda untuk dinilai"),
             url_name="innovation:my_reviews",
             allow=is_juror_of_open_round,
-            order=40,
+            order=65,
         )
     )
 
@@ -73,6 +103,6 @@ def _register_registry() -> None:
             description=_("Inovasi daerah, tahapan, bukti dukung, dan replikasinya"),
             url_name="innovation:registry",
             allow=may_open_registry,
-            order=40,
+            order=62,
         )
     )

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from tanggap.innovation.views import assessment as assessment_views
 from tanggap.innovation.views import ideas, jury, library, registry, replication, showcase
+from tanggap.innovation.views import index as index_views
 from tanggap.innovation.views import proposals as proposal_views
 from tanggap.innovation.views import results as result_views
 from tanggap.innovation.views import rounds as round_views
@@ -34,6 +36,16 @@ urlpatterns: list = [
     path("etalase/<int:innovation_id>/", showcase.showcase_detail, name="showcase_detail"),
     path("etalase/<int:innovation_id>/foto/", showcase.showcase_photo, name="showcase_photo"),
     # --- assessment, report, index ---
+    path("penilaian/", assessment_views.assessment_queue, name="assessments"),
+    path(
+        "penilaian/<int:innovation_id>/",
+        assessment_views.assessment_detail,
+        name="assessment",
+    ),
+    path("laporan/", index_views.region_report, name="report"),
+    path("indeks/", index_views.index_page, name="index"),
+    path("skema/", index_views.scheme_list, name="schemes"),
+    path("skema/<int:year>/", index_views.scheme_detail, name="scheme_detail"),
     # --- rounds, proposals, results ---
     path("lomba/", round_views.round_list, name="rounds"),
     path("lomba/baru/", round_views.round_create, name="round_create"),

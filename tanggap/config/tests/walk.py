@@ -172,15 +172,18 @@ class Targets:
         from tanggap.innovation.models import Idea
 
         self.idea = Idea.objects.filter(region=region).order_by("pk").first()
-        if self.idea is None and self.official is not None:  # until the demo writes ideas
-            from tanggap.innovation.tests.factories import IdeaFactory
-
-            self.idea = IdeaFactory(author=self.official)
         from tanggap.innovation.models import Proposal as RoundProposal
         from tanggap.innovation.models import Round
 
-        self.round = Round.objects.filter(organiser=region).order_by("pk").first()
-        self.proposal = RoundProposal.objects.filter(round=self.round).order_by("pk").first()
+        # The region's own round, or the province's round its units enter; a proposal of the region.
+        self.round = (
+            Round.objects.filter(organiser_id__in=[region.pk, region.parent_id])
+            .order_by("-organiser_id", "pk")
+            .first()
+        )
+        self.proposal = (
+            RoundProposal.objects.filter(round=self.round, region=region).order_by("pk").first()
+        )
         self.review = self.proposal.reviews.order_by("pk").first() if self.proposal else None
         self.innovation, self.evidence = _innovation_records(self.unit)
 
@@ -238,6 +241,17 @@ class Targets:
         first = apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True).first()
         return first or 0
 
+    def _assessment(self) -> int:
+        from tanggap.innovation.models import Assessment
+
+        found = (
+            Assessment.objects.filter(innovation__region=self.region)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return found or 0
+
     def _replication_request(self) -> int:
         """A replication request wholly inside the region (a request from another region's unit is
         rightly readable by that region's staff)."""
@@ -286,6 +300,8 @@ class Targets:
             "replication_id": self._replication_request(),
             "innovation_id": self.innovation.pk,
             "evidence_id": self.evidence.pk,
+            "assessment_id": self._assessment(),
+            "year": 2023,
         }
         if param not in simple:
             raise KeyError(f"the walk does not know the parameter {param!r} of {route.name}")

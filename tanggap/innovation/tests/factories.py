@@ -190,3 +190,31 @@ class ArticleFactory(DjangoModelFactory):
     body = "Cerita lengkap tentang perbaikan pelayanan."
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def small_scheme(year: int = 2099) -> IndexScheme:
+    """A hand-checkable scheme: SPD S1 (max 10, levels ½ and 1), S2 (max 6); SID I1 (max 20, levels ¼
+    and 1), I2 (max 4); count steps 1 → 2 and 5 → 4. Maximum score 10 + 6 + 20 + 4 + 4 = 44."""
+    from tanggap.innovation.models import Indicator
+
+    scheme = IndexScheme.objects.create(
+        year=year, name=f"Skema uji {year}", count_steps=[[1, "2"], [5, "4"]]
+    )
+    for order, (code, aspect, maximum, shares) in enumerate(
+        [
+            ("S1", "spd", "10", ["0.5", "1"]),
+            ("S2", "spd", "6", ["1"]),
+            ("I1", "sid", "20", ["0.25", "1"]),
+            ("I2", "sid", "4", ["1"]),
+        ]
+    ):
+        Indicator.objects.create(
+            scheme=scheme,
+            code=code,
+            name=f"Indikator {code}",
+            aspect=aspect,
+            max_score=Decimal(maximum),
+            levels=[{"label": f"Pilihan {n + 1}", "share": s} for n, s in enumerate(shares)],
+            order=order,
+        )
+    return scheme
