@@ -47,7 +47,14 @@ ADMINISTRATION = re.compile(
 )
 # Routes whose parameter names national data, not a record of a region: the year's innovation index
 # scheme (Kemendagri's IID) is the same for every region, so another region's office reads it too.
-NATIONAL = {"innovation:scheme_detail"}
+# A province's competition round is shared by every region under it: its page and its proposal list
+# (which shows each region only its own units' proposals) are open to the other demo region too.
+NATIONAL = {
+    "innovation:scheme_detail",
+    "innovation:round_detail",
+    "innovation-round",
+    "innovation-round-proposals",
+}
 # Tables a refused request may still write: the session, sign-in throttling, the cache.
 BOOKKEEPING = ("django_session", "axes_", "tanggap_cache")
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\s+(INTO\s+|FROM\s+)?\"?(\w+)", re.IGNORECASE)

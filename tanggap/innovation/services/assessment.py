@@ -61,12 +61,17 @@ def _event(assessment, *, actor, action, before, note="") -> None:
     )
 
 
-def _locked(assessment: Assessment) -> Assessment:
-    return (
+def _locked(assessment: Assessment, actor) -> Assessment:
+    """The assessment locked for the move; who may assess is asked before the state (a reader gets
+    "not allowed", not "not possible now")."""
+    locked = (
         Assessment.objects.select_for_update()
         .select_related("innovation", "scheme")
         .get(pk=assessment.pk)
     )
+    if not is_office(actor, locked.innovation.region_id):
+        raise PermissionDenied(_("Hanya kantor inovasi daerah yang menilai inovasi."))
+    return locked
 
 
 def index_snapshot_record(*, region, scheme: IndexScheme, reason: str) -> IndexSnapshot:
@@ -118,7 +123,7 @@ def assessment_decide_criterion(
     *, actor, assessment: Assessment, criterion, met, note=""
 ) -> Assessment:
     """Record the verifier's answer on one criterion (met True / not met False; None clears it)."""
-    assessment = _locked(assessment)
+    assessment = _locked(assessment, actor)
     ASSESSMENT_MACHINE.check_action(DECIDE, assessment.status, actor, assessment)
     try:
         key = Criterion(criterion)
@@ -214,7 +219,7 @@ def evidence_validate(*, actor, evidence: Evidence, status, reason="") -> Eviden
 @transaction.atomic
 def assessment_finish(*, actor, assessment: Assessment, note="") -> Assessment:
     """Close the assessment: every criterion decided and no evidence of the innovation pending."""
-    assessment = _locked(assessment)
+    assessment = _locked(assessment, actor)
     ASSESSMENT_MACHINE.check_action(FINISH, assessment.status, actor, assessment)
     text = _note(note)
     result = assessment_result(assessment.criteria)
@@ -263,7 +268,7 @@ def assessment_finish(*, actor, assessment: Assessment, note="") -> Assessment:
 @transaction.atomic
 def assessment_reopen(*, actor, assessment: Assessment, note="") -> Assessment:
     """Reopen a finished assessment (the innovation leaves the index until it is finished again)."""
-    assessment = _locked(assessment)
+    assessment = _locked(assessment, actor)
     ASSESSMENT_MACHINE.check_action(REOPEN, assessment.status, actor, assessment)
     text = _note(note)
     before_status = assessment.status

@@ -55,7 +55,7 @@ def test_evaluator_cannot_start_or_decide(evaluator, innovation, scheme, started
         assessment_start(
             actor=evaluator, innovation=InnovationFactory(unit=innovation.unit), scheme=scheme
         )
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(PermissionDenied):
         assessment_decide_criterion(
             actor=evaluator, assessment=started, criterion=Criterion.BERMANFAAT, met=True
         )
