@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -216,10 +216,16 @@ def search_articles(
         rows = list(qs.order_by("-published_at", "-id")[(page - 1) * per_page : page * per_page])
         scored = [(a, 0.0) for a in rows]
     elif connection.vendor == "postgresql":
-        ranked = _postgres_ranked(qs, terms)
-        total = ranked.count()
-        pages, page = _page_bounds(total, page, per_page)
-        scored = [(a, a.score) for a in ranked[(page - 1) * per_page : page * per_page]]
+        # One scan: the page of ranked rows carries the number of matches (COUNT(*) OVER ()), so the
+        # matches are not searched a second time for the count; a page past the end asks again.
+        ranked = _postgres_ranked(qs, terms).annotate(found=Window(Count("id")))
+        wanted = max(1, page)
+        rows = list(ranked[(wanted - 1) * per_page : wanted * per_page])
+        total = rows[0].found if rows else ranked.count()
+        pages, page = _page_bounds(total, wanted, per_page)
+        if not rows and total:
+            rows = list(ranked[(page - 1) * per_page : page * per_page])
+        scored = [(a, a.score) for a in rows]
     else:
         # Candidates: rows holding any term (LIKE); bm25_rank keeps those holding every whole term.
         any_term = Q()
