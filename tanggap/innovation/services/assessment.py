@@ -65,7 +65,7 @@ def _locked(assessment: Assessment, actor) -> Assessment:
     """The assessment locked for the move; who may assess is asked before the state (a reader gets
     "not allowed", not "not possible now")."""
     locked = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("innovation", "scheme")
         .get(pk=assessment.pk)
     )
@@ -165,7 +165,7 @@ def evidence_validate(*, actor, evidence: Evidence, status, reason="") -> Eviden
     """Valid, or invalid with a reason (invalid evidence scores zero). An innovation's evidence is
     validated within its open assessment; the region's own SPD evidence by the office directly."""
     evidence = (
-        Evidence.objects.select_for_update()
+        Evidence.objects.select_for_update(of=("self",))
         .select_related("indicator__scheme", "innovation")
         .get(pk=evidence.pk)
     )
@@ -178,7 +178,7 @@ def evidence_validate(*, actor, evidence: Evidence, status, reason="") -> Eviden
     assessment = None
     if evidence.innovation is not None:
         assessment = (
-            Assessment.objects.select_for_update()
+            Assessment.objects.select_for_update(of=("self",))
             .filter(innovation=evidence.innovation, scheme=scheme)
             .first()
         )
