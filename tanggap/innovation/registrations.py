@@ -74,6 +74,56 @@ def register() -> None:
     _register_jury()
     _register_registry()
     _register_assessment()
+    _register_rounds_and_library()
+
+
+def _runs_or_enters_rounds(user) -> bool:
+    """The innovation office (organises) and unit heads/admins (enter proposals)."""
+    from tanggap.accounts.permissions import is_sysadmin, unit_ids_with
+    from tanggap.innovation.permissions import OWNER_ROLES, office_region_ids
+
+    return (
+        is_sysadmin(user) or bool(office_region_ids(user)) or bool(unit_ids_with(user, OWNER_ROLES))
+    )
+
+
+def _home_innovation(request) -> dict:
+    return {}
+
+
+def _register_rounds_and_library() -> None:
+    """Competitions for offices and units, the P2B library for all staff, public links on the home page."""
+    from tanggap.accounts.permissions import is_staff_member
+    from tanggap.core.registry import Section, home_sections
+
+    work_areas.register(
+        WorkArea(
+            key="innovation.rounds",
+            title=_("Lomba inovasi"),
+            description=_("Kategori, rubrik, proposal, juri, dan hasil lomba inovasi"),
+            url_name="innovation:rounds",
+            allow=_runs_or_enters_rounds,
+            order=66,
+        )
+    )
+    work_areas.register(
+        WorkArea(
+            key="innovation.library",
+            title=_("Pustaka P2B"),
+            description=_("Praktik baik antarunit dan permintaan replikasi"),
+            url_name="innovation:library",
+            allow=is_staff_member,
+            order=67,
+        )
+    )
+    home_sections.register(
+        Section(
+            key="innovation.public",
+            template="innovation/_home.html",
+            context=_home_innovation,
+            order=60,
+        )
+    )
 
 
 def _register_jury() -> None:

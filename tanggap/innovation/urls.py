@@ -8,6 +8,7 @@ from tanggap.innovation.views import index as index_views
 from tanggap.innovation.views import proposals as proposal_views
 from tanggap.innovation.views import results as result_views
 from tanggap.innovation.views import rounds as round_views
+from tanggap.innovation.views import spd_evidence as spd_views
 
 app_name = "innovation"
 urlpatterns: list = [
@@ -44,6 +45,12 @@ urlpatterns: list = [
     ),
     path("laporan/", index_views.region_report, name="report"),
     path("indeks/", index_views.index_page, name="index"),
+    path("indeks/bukti/", spd_views.spd_evidence, name="spd_evidence"),
+    path(
+        "indeks/bukti/<int:evidence_id>/berkas/",
+        spd_views.spd_evidence_file,
+        name="spd_evidence_file",
+    ),
     path("skema/", index_views.scheme_list, name="schemes"),
     path("skema/<int:year>/", index_views.scheme_detail, name="scheme_detail"),
     # --- rounds, proposals, results ---

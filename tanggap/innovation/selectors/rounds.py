@@ -204,3 +204,53 @@ def published_ranking(round_: Round) -> QuerySet[Proposal]:
         .select_related("unit", "category")
         .order_by("rank", "code")
     )
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One juror's review of a proposal on the organiser's results page: the weighted total, whether it
+    is an outlier, and the moves the organiser may make on it (return for discussion, cancel)."""
+
+    review: Review
+    juror_name: str
+    total: float | None
+    outlier: bool
+    actions: list[str]
+
+
+def result_review_lines(user, results: Results) -> dict[int, list[ReviewLine]]:
+    """Per proposal of `results`, each unwithdrawn review with its juror's total and the organiser's
+    moves (REVIEW_MACHINE). Only for the organiser (scores before publication): others get nothing."""
+    from tanggap.innovation.workflow import CANCEL, RETURN, REVIEW_MACHINE
+
+    round_ = results.round
+    if not p.is_organiser(user, round_):
+        return {}
+    totals = {
+        (row.proposal.pk, t.juror): t for row in results.rows for t in row.ranked.juror_totals
+    }
+    lines: dict[int, list[ReviewLine]] = {row.proposal.pk: [] for row in results.rows}
+    reviews = (
+        Review.objects.filter(round=round_, proposal_id__in=list(lines))
+        .exclude(status=Review.Status.WITHDRAWN)
+        .select_related("juror__user")
+        .order_by("proposal_id", "juror__user__first_name", "pk")
+    )
+    for review in reviews:
+        review.round = round_
+        found = totals.get((review.proposal_id, review.juror_id))
+        account = review.juror.user
+        lines[review.proposal_id].append(
+            ReviewLine(
+                review=review,
+                juror_name=account.get_full_name() or account.get_username(),
+                total=None if found is None else found.total,
+                outlier=bool(found and found.outlier),
+                actions=[
+                    a
+                    for a in REVIEW_MACHINE.available_actions(review.status, user, review)
+                    if a in (RETURN, CANCEL)
+                ],
+            )
+        )
+    return lines

@@ -32,8 +32,14 @@ def _scheme_check(uploaded_file, scheme: IndexScheme, *, field: str):
 
 
 def _check_indicator(innovation, indicator: Indicator, level) -> int:
-    """Innovation evidence belongs to an SID indicator, and the level is one of its options."""
-    if indicator.aspect != Indicator.Aspect.SID:
+    """Innovation evidence belongs to an SID indicator, the region's own to an SPD indicator (innovation
+    None), and the level is one of the indicator's options."""
+    if innovation is None and indicator.aspect != Indicator.Aspect.SPD:
+        raise DomainError(
+            _("Bukti pemerintah daerah hanya untuk indikator aspek pemerintah daerah (SPD)."),
+            field="indicator",
+        )
+    if innovation is not None and indicator.aspect != Indicator.Aspect.SID:
         raise DomainError(
             _("Bukti inovasi hanya untuk indikator aspek satuan inovasi daerah (SID)."),
             field="indicator",
@@ -149,6 +155,108 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
         before=innovation.stage,
         note=f"{evidence.indicator.code}: {evidence}",
     )
+    evidence.delete()
+    if name and storage is not None:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- the region's own (SPD) evidence: kept by the innovation office ------------------------------
+
+
+def _require_office(actor, region) -> None:
+    if not p.is_office(actor, region):
+        raise PermissionDenied(
+            _("Hanya kantor inovasi daerah yang mengelola bukti dukung pemerintah daerah.")
+        )
+
+
+def _spd_added(actor, evidence: Evidence) -> Evidence:
+    audit_record(
+        actor=actor,
+        action="innovation.spd_evidence_added",
+        target=evidence,
+        after=snapshot(evidence, ["indicator", "level", "medium", "link"]),
+        region_id=evidence.region_id,
+    )
+    return evidence
+
+
+@transaction.atomic
+def spd_evidence_add_link(*, actor, region, indicator: Indicator, level, link, description=""):
+    """Add a link as the region's own evidence of an SPD indicator (pending validation)."""
+    _require_office(actor, region)
+    level = _check_indicator(None, indicator, level)
+    link = (link or "").strip()
+    if not link.startswith(("https://", "http://")):
+        raise DomainError(_("Tautan harus diawali http:// atau https://."), field="link")
+    evidence = Evidence(
+        region=region,
+        indicator=indicator,
+        innovation=None,
+        level=level,
+        medium=Evidence.Medium.LINK,
+        link=link[:500],
+        description=(description or "")[:300],
+        uploaded_by=actor,
+    )
+    evidence.full_clean(exclude=["file", "uploaded_by", "validated_by", "innovation"])
+    evidence.save()
+    return _spd_added(actor, evidence)
+
+
+@transaction.atomic
+def spd_evidence_add_file(
+    *, actor, region, indicator: Indicator, level, uploaded_file, description=""
+) -> Evidence:
+    """Add a file or photo as the region's own evidence, checked with the scheme's limits and types."""
+    _require_office(actor, region)
+    level = _check_indicator(None, indicator, level)
+    if uploaded_file is None:
+        raise DomainError(_("Pilih berkas bukti."), field="file")
+    checked = _scheme_check(uploaded_file, indicator.scheme, field="file")
+    evidence = Evidence(
+        region=region,
+        indicator=indicator,
+        innovation=None,
+        level=level,
+        medium=(
+            Evidence.Medium.PHOTO
+            if checked.content_type.startswith("image/")
+            else Evidence.Medium.FILE
+        ),
+        original_name=checked.original_name[:200],
+        content_type=checked.content_type,
+        size=len(checked.data),
+        description=(description or "")[:300],
+        uploaded_by=actor,
+    )
+    _stored(evidence.file, checked)
+    try:
+        evidence.save()
+        return _spd_added(actor, evidence)
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def spd_evidence_remove(*, actor, evidence: Evidence) -> None:
+    """Remove the region's own evidence while it awaits validation."""
+    if evidence.innovation_id is not None:
+        raise DomainError(_("Bukti ini milik sebuah inovasi."), field="evidence")
+    _require_office(actor, evidence.region_id)
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if evidence.status != Evidence.Status.PENDING:
+        raise DomainError(_("Bukti yang sudah divalidasi tidak dapat dihapus."), field="evidence")
+    audit_record(
+        actor=actor,
+        action="innovation.spd_evidence_removed",
+        target=evidence,
+        before=snapshot(evidence, ["indicator", "level", "medium", "link"]),
+        region_id=evidence.region_id,
+    )
+    name = evidence.file.name if evidence.file else ""
+    storage = evidence.file.storage if evidence.file else None
     evidence.delete()
     if name and storage is not None:
         transaction.on_commit(lambda: storage.delete(name))

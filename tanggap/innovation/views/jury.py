@@ -169,6 +169,13 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
     editable = workflow.REVIEW_MACHINE.allows_action(
         workflow.SCORE, item.status, request.user, item
     )
+    events = list(item.events.order_by("at", "id"))
+    # The organiser's discussion note: shown while the returned review awaits re-scoring.
+    returned = next((e for e in reversed(events) if e.action == workflow.RETURN), None)
+    if returned is not None and (
+        item.status != item.Status.ASSIGNED or events[-1].action == "send"
+    ):
+        returned = None
     return render(
         request,
         "innovation/jury/review.html",
@@ -177,7 +184,8 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
             "proposal": selectors.proposal_view(request.user, item.proposal),
             "rows": rows,
             "editable": editable and item.round.status == item.round.Status.REVIEW,
-            "events": item.events.order_by("at", "id"),
+            "events": events,
+            "returned": returned,
         },
         status=status,
     )

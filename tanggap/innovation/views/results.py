@@ -4,6 +4,7 @@ never a juror's score); the export (CSV/XLSX, organiser) and a Top N proposal's 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,11 +15,12 @@ from tanggap.core.decorators import public_view
 from tanggap.core.errors import DomainError, NotFound, PermissionDenied
 from tanggap.core.pages import run_action
 from tanggap.innovation import permissions as p
-from tanggap.innovation.models import Proposal, Round
+from tanggap.innovation.models import Proposal, Review, Round
 from tanggap.innovation.reports import rounds as reports
 from tanggap.innovation.selectors import rounds as selectors
+from tanggap.innovation.services.jury_scores import review_cancel, review_return
 from tanggap.innovation.services.results import round_publish
-from tanggap.innovation.workflow import PUBLISH, ROUND_MACHINE
+from tanggap.innovation.workflow import CANCEL, PUBLISH, RETURN, ROUND_MACHINE
 
 
 def _round(round_id: int) -> Round:
@@ -33,6 +35,11 @@ def _round(round_id: int) -> Round:
 def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(round_id)
     organiser = p.is_organiser(request.user, round_)
+    if request.method == "POST" and request.POST.get("action") in (RETURN, CANCEL):
+        if not organiser:
+            raise PermissionDenied()
+        _review_move(request, round_)
+        return redirect("innovation:round_results", round_id=round_.pk)
     if request.method == "POST":
         if not organiser or PUBLISH not in ROUND_MACHINE.available_actions(
             round_.status, request.user, round_
@@ -60,6 +67,7 @@ def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
             {
                 "round": round_,
                 "results": results,
+                "rows": _rows_with_reviews(request.user, results),
                 "problem": problem,
                 "may_publish": PUBLISH
                 in ROUND_MACHINE.available_actions(round_.status, request.user, round_),
@@ -76,6 +84,34 @@ def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
             "organiser": organiser,
         },
     )
+
+
+def _rows_with_reviews(user, results) -> list:
+    if results is None:
+        return []
+    lines = selectors.result_review_lines(user, results)
+    return [(row, lines.get(row.proposal.pk, [])) for row in results.rows]
+
+
+def _review_move(request: HttpRequest, round_: Round) -> None:
+    """The organiser returns a sent review to its juror for discussion (a note is required) or cancels
+    an unsent one; the outcome or the refusal becomes a message."""
+    raw = request.POST.get("review", "")
+    review = (
+        Review.objects.select_related("round", "juror")
+        .filter(round=round_, pk=int(raw) if raw.isdigit() and len(raw) < 10 else None)
+        .first()
+    )
+    if review is None:
+        messages.error(request, _("Penilaian tidak ditemukan."))
+        return
+    note = request.POST.get("note", "")[:2000]
+    if request.POST["action"] == RETURN:
+        run_action(request, review_return, success=_("Penilaian dikembalikan ke juri untuk dibahas."),
+                   actor=request.user, review=review, note=note)  # fmt: skip
+    else:
+        run_action(request, review_cancel, success=_("Penilaian dibatalkan."),
+                   actor=request.user, review=review, note=note)  # fmt: skip
 
 
 @require_GET

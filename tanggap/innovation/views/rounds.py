@@ -18,8 +18,9 @@ from tanggap.core.forms import run_service
 from tanggap.core.pages import paginate, run_action
 from tanggap.innovation import permissions as p
 from tanggap.innovation.forms.rounds import CategoryForm, RoundForm, RubricForm, StageForm
-from tanggap.innovation.models import Proposal
+from tanggap.innovation.models import Category, Proposal, RoundStage
 from tanggap.innovation.selectors import rounds as selectors
+from tanggap.innovation.services import round_parts as parts
 from tanggap.innovation.services import rounds as services
 from tanggap.innovation.workflow import PUBLISH, ROUND_MACHINE
 from tanggap.org.models import Region
@@ -130,6 +131,8 @@ def _organiser_post(request, round_):
         ):
             messages.success(request, _("Tahap ditambahkan."))
             return None
+    elif do in PART_ACTIONS:
+        return _part_post(request, round_, do)
     elif do == "move":
         action = request.POST.get("action", "")
         if action not in MOVE_LABELS:
@@ -148,6 +151,57 @@ def _organiser_post(request, round_):
         messages.error(request, _("Tindakan tidak dikenal."))
         return None
     return bound
+
+
+PART_ACTIONS = ("category_edit", "category_remove", "stage_edit", "stage_remove")
+
+
+def _part_post(request, round_, do: str):
+    """Edit or remove a category or stage of a draft round: None when done, else a 400 marker."""
+    model = Category if do.startswith("category") else RoundStage
+    raw = request.POST.get("category" if model is Category else "stage", "")
+    part = model.objects.filter(
+        round=round_, pk=int(raw) if raw.isdigit() and len(raw) < 10 else None
+    ).first()
+    if part is None:
+        messages.error(request, _("Kategori atau tahap tidak ditemukan."))
+        return {"refused": True}
+    if do == "category_remove":
+        done = run_action(request, parts.category_remove, success=_("Kategori dihapus."),
+                          actor=request.user, category=part)  # fmt: skip
+    elif do == "stage_remove":
+        done = run_action(request, parts.stage_remove, success=_("Tahap dihapus."),
+                          actor=request.user, stage=part)  # fmt: skip
+    else:
+        form = (CategoryForm if model is Category else StageForm)(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Periksa isian: %(errors)s") % {"errors": _form_errors(form)})
+            return {"refused": True}
+        if model is Category:
+            done = run_action(request, parts.category_update, success=_("Kategori diperbarui."),
+                              actor=request.user, category=part, **form.cleaned_data)  # fmt: skip
+        else:
+            done = run_action(request, parts.stage_update, success=_("Tahap diperbarui."),
+                              actor=request.user, stage=part, **form.cleaned_data)  # fmt: skip
+    return None if done else {"refused": True}
+
+
+def _form_errors(form) -> str:
+    return "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+                     for f, e in form.errors.items())  # fmt: skip
+
+
+def _part_forms(round_, categories, stages):
+    """Prefilled edit forms for each category and stage of a draft round (ids kept apart)."""
+    if round_.status != round_.Status.DRAFT:
+        return [(c, None) for c in categories], [(s, None) for s in stages]
+    return (
+        [(c, CategoryForm(initial={"code": c.code, "name": c.name, "forms": c.forms},
+                          auto_id=f"cat{c.pk}_%s")) for c in categories],
+        [(s, StageForm(initial={"kind": s.kind, "name": s.name, "starts_on": s.starts_on,
+                                "ends_on": s.ends_on, "pass_score": s.pass_score},
+                       auto_id=f"stage{s.pk}_%s")) for s in stages],
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,6 +223,8 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         for value, label in Proposal.Status.choices
     ]
     editable = organiser and round_.status in services.EDITABLE
+    categories, stages = list(round_.categories.all()), list(round_.stages.all())
+    category_rows, stage_rows = _part_forms(round_, categories, stages)
     moves = [
         (a, MOVE_LABELS[a])
         for a in ROUND_MACHINE.available_actions(round_.status, request.user, round_)
@@ -178,9 +234,11 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": round_,
         "organiser": organiser,
         "editable": editable,
-        "categories": list(round_.categories.all()),
+        "categories": categories,
         "rubric": list(round_.rubric.all()),
-        "stages": list(round_.stages.all()),
+        "stages": stages,
+        "category_rows": category_rows if organiser else [(c, None) for c in categories],
+        "stage_rows": stage_rows if organiser else [(s, None) for s in stages],
         "by_status": [(label, rows) for label, rows in by_status if rows],
         "moves": moves if organiser else [],
         "may_publish": organiser
