@@ -139,6 +139,11 @@ def test_detail_lists_missing_indicators_and_the_stage_button(client, head_a, un
         reverse("innovation:innovation_detail", args=[innovation.pk])
     ).content.decode()
     assert "Belum ada bukti" in body and "Mulai uji coba" in body
+    # One block per indicator: the list's flex row must not scatter code, name and evidence apart.
+    assert (
+        body.count("<li><div>\n    <strong>")
+        == Indicator.objects.filter(scheme=scheme_2023(), aspect=Indicator.Aspect.SID).count()
+    )
     response = client.post(
         reverse("innovation:innovation_detail", args=[innovation.pk]),
         {"action": "start_trial", "on": "2023-02-01"},
