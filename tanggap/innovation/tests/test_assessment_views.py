@@ -77,6 +77,7 @@ def test_owner_sees_the_assessment_read_only(office, head_a, innovation, scheme)
     assert 'value="criterion"' not in page.content.decode()
     # One block per criterion: the list's flex row must not scatter label, answer and form apart.
     assert page.content.decode().count("<li><div><strong>") == len(Criterion)
+    assert "Penilaian dimulai" in page.content.decode()  # the history in words, not "start"
     assert client.post(_page(innovation), {"action": "finish"}).status_code == 403
 
 
