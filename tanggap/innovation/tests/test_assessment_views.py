@@ -75,6 +75,9 @@ def test_owner_sees_the_assessment_read_only(office, head_a, innovation, scheme)
     page = client.get(_page(innovation))
     assert page.status_code == 200
     assert 'value="criterion"' not in page.content.decode()
+    # One block per criterion: the list's flex row must not scatter label, answer and form apart.
+    assert page.content.decode().count("<li><div><strong>") == len(Criterion)
+    assert "Penilaian dimulai" in page.content.decode()  # the history in words, not "start"
     assert client.post(_page(innovation), {"action": "finish"}).status_code == 403
 
 
@@ -137,6 +140,7 @@ def test_index_page_with_what_if_and_report_exports(office, innovation, scheme):
     response = client.get(reverse("innovation:index") + "?tahun=2099")
     assert response.status_code == 200
     assert "Tidak Dapat Dinilai" in response.content.decode()
+    assert '<div class="table-scroll"' in response.content.decode()  # no sideways page on a phone
     assert client.get(reverse("innovation:index") + "?tahun=2099&inovasi=999").status_code == 400
     csv = client.get(reverse("innovation:report") + "?format=csv")
     assert csv.status_code == 200 and "Terdaftar" in csv.content.decode("utf-8-sig")

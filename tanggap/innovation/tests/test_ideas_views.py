@@ -118,6 +118,7 @@ def test_the_author_sees_every_step_and_the_innovation_it_became(client, officia
     _client(client, official_a.user)
     body = client.get(_detail(idea)).content.decode()
     assert "Perjelas sasaran." in body and innovation.code in body
+    assert f'href="{reverse("innovation:innovation_detail", args=[innovation.pk])}"' in body
     assert body.count("<li><p><strong>") >= 3  # revision, submit, accept in the timeline
 
 

@@ -103,6 +103,8 @@ def test_owner_registers_through_the_page_and_bad_dates_change_nothing(client, h
     response = client.post(reverse("innovation:innovation_create"), data)
     created = Innovation.objects.get()
     assert response.status_code == 302 and created.stage == "uji_coba"
+    body = client.get(reverse("innovation:innovation_detail", args=[created.pk])).content.decode()
+    assert "· Didaftarkan" in body and "· register" not in body  # the history in words
 
 
 def test_a_disguised_file_on_the_evidence_page_gets_a_message_and_stores_nothing(
@@ -139,6 +141,11 @@ def test_detail_lists_missing_indicators_and_the_stage_button(client, head_a, un
         reverse("innovation:innovation_detail", args=[innovation.pk])
     ).content.decode()
     assert "Belum ada bukti" in body and "Mulai uji coba" in body
+    # One block per indicator: the list's flex row must not scatter code, name and evidence apart.
+    assert (
+        body.count("<li><div>\n    <strong>")
+        == Indicator.objects.filter(scheme=scheme_2023(), aspect=Indicator.Aspect.SID).count()
+    )
     response = client.post(
         reverse("innovation:innovation_detail", args=[innovation.pk]),
         {"action": "start_trial", "on": "2023-02-01"},

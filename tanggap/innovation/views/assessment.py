@@ -17,6 +17,7 @@ from tanggap.innovation.models import Evidence
 from tanggap.innovation.permissions import is_office
 from tanggap.innovation.selectors import assessment as sel
 from tanggap.innovation.services import assessment as svc
+from tanggap.innovation.views.event_labels import labelled
 from tanggap.innovation.workflow import ASSESSMENT_MACHINE
 
 
@@ -126,7 +127,7 @@ def assessment_detail(request: HttpRequest, innovation_id: int) -> HttpResponse:
         "assessment": assessment,
         "criteria": criteria,
         "evidence": list(sel.innovation_evidence(innovation, scheme)),
-        "events": list(assessment.events.order_by("-at", "-id")[:30]) if assessment else [],
+        "events": labelled(assessment.events.order_by("-at", "-id")[:30]) if assessment else [],
         "may_start": office and assessment is None,
         "may_decide": "decide" in actions,
         "may_finish": "finish" in actions,

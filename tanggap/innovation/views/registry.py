@@ -26,6 +26,7 @@ from tanggap.innovation.models import Evidence
 from tanggap.innovation.selectors import registry as sel
 from tanggap.innovation.services import evidence as evidence_services
 from tanggap.innovation.services import registry as services
+from tanggap.innovation.views.event_labels import labelled
 from tanggap.innovation.workflow import STAGE_MACHINE
 from tanggap.org.models import Official, Unit
 
@@ -130,6 +131,7 @@ def innovation_detail(request: HttpRequest, innovation_id: int) -> HttpResponse:
             "stage_form": stage_form,
             "scheme": scheme,
             "rows": sel.evidence_by_indicator(innovation=innovation, scheme=scheme),
+            "events": labelled(innovation.events.all()),
         },
         status=status,
     )
