@@ -107,11 +107,30 @@ class InnovationForm(forms.ModelForm):
         pass
 
 
+class IndicatorChoice(forms.ModelChoiceField):
+    """An indicator with its evidence options: "code name (1: 25% · 2: 50% · ...)"."""
+
+    def label_from_instance(self, obj) -> str:
+        options = " · ".join(
+            f"{number}: {float(level.get('share', 0)) * 100:.0f}%"
+            for number, level in enumerate(obj.levels or [], start=1)
+        )
+        return f"{obj.code} {obj.name} ({options})" if options else f"{obj.code} {obj.name}"
+
+
 class EvidenceForm(forms.Form):
     """Evidence for one SID indicator: the claimed option, and a link or a file."""
 
-    indicator = forms.ModelChoiceField(label=_("Indikator"), queryset=None)
-    level = forms.IntegerField(label=_("Pilihan bukti (nomor)"), min_value=1, max_value=20)
+    indicator = IndicatorChoice(label=_("Indikator"), queryset=None)
+    level = forms.IntegerField(
+        label=_("Pilihan bukti (nomor)"),
+        min_value=1,
+        max_value=20,
+        help_text=_(
+            "Nomor pilihan yang dibuktikan; di samping indikator tertera bagian skor tiap pilihan "
+            "(nomor tertinggi = bukti terlengkap)."
+        ),
+    )
     link = forms.URLField(label=_("Tautan"), required=False, max_length=500, assume_scheme="https")
     file = forms.FileField(label=_("Berkas atau foto"), required=False)
     description = forms.CharField(label=_("Keterangan"), required=False, max_length=300)

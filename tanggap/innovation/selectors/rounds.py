@@ -201,7 +201,7 @@ def published_ranking(round_: Round) -> QuerySet[Proposal]:
     """What the public sees after publication: ranks, scores and the Top N, never jurors' scores."""
     return (
         round_.proposals.filter(status__in=(Proposal.Status.WINNER, Proposal.Status.NOT_SELECTED))
-        .select_related("unit", "category")
+        .select_related("unit", "region", "category")
         .order_by("rank", "code")
     )
 
