@@ -288,18 +288,26 @@ class RegionReport:
         }
 
 
+# Units of the regional government that are expected to innovate; MPP booths of other agencies (BPJS, tax
+# office, police) and village offices are not counted as "minim inovasi".
+INNOVATING_UNIT_KINDS = (Unit.Kind.OPD, Unit.Kind.UPT, Unit.Kind.KECAMATAN, Unit.Kind.MPP)
+
+
 def region_report(region: Region, year: int) -> RegionReport:
-    """Seed 001's report: innovations registered in the year vs those assessed as qualifying."""
+    """Seed 001's report for a year: the innovations in the registry that year (registered up to its
+    end, still active; "baru" counts those registered during it) vs those whose assessment against that
+    year's scheme found them qualifying; and the region's units with none ("minim inovasi")."""
     qualifies = Q(
         assessments__scheme__year=year,
         assessments__status=Assessment.Status.DONE,
         assessments__result=AssessmentStatus.MEMENUHI,
     )
     rows = (
-        Innovation.objects.filter(region=region, is_active=True, created_at__year=year)
+        Innovation.objects.filter(region=region, is_active=True, created_at__year__lte=year)
         .values("unit_id", "unit__name")
         .annotate(
             registered=Count("pk", distinct=True),
+            new=Count("pk", filter=Q(created_at__year=year), distinct=True),
             qualifying=Count("pk", filter=qualifies, distinct=True),
         )
         .order_by("unit__name", "unit_id")
@@ -309,13 +317,16 @@ def region_report(region: Region, year: int) -> RegionReport:
             "unit_id": r["unit_id"],
             "unit": r["unit__name"],
             "registered": r["registered"],
+            "new": r["new"],
             "qualifying": r["qualifying"],
         }
         for r in rows
     ]
     with_any = {r["unit_id"] for r in per_unit}
     minim = list(
-        Unit.objects.filter(region=region, is_active=True).exclude(pk__in=with_any).order_by("name")
+        Unit.objects.filter(region=region, is_active=True, kind__in=INNOVATING_UNIT_KINDS)
+        .exclude(pk__in=with_any)
+        .order_by("name")
     )
     return RegionReport(
         year=year,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tanggap.innovation.models import Assessment, IndexSnapshot
+from tanggap.innovation.models import Assessment, IndexSnapshot, Innovation
 from tanggap.innovation.selectors.assessment import (
     best_fixes,
     index_inputs,
@@ -22,6 +22,7 @@ from tanggap.innovation.tests.factories import (
     InnovationFactory,
     small_scheme,
 )
+from tanggap.org.models import Unit
 from tanggap.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,27 @@ def test_report_counts_registered_and_qualifying_per_unit(region, unit_a, unit_b
 def test_report_of_another_year_is_empty(region, world):
     report = region_report(region, YEAR - 5)
     assert (report.registered, report.qualifying) == (0, 0)
+
+
+def test_report_counts_the_years_registry_and_marks_the_new_ones(region, unit_a, world):
+    """An innovation registered last year is still in this year's registry (not new); it is not in the
+    registry of the year before it was registered."""
+    old = InnovationFactory(unit=unit_a)
+    Innovation.objects.filter(pk=old.pk).update(
+        created_at=timezone.now().replace(year=YEAR - 1, month=6, day=1)
+    )
+    report = region_report(region, YEAR)
+    row = next(r for r in report.per_unit if r["unit_id"] == unit_a.pk)
+    assert (row["registered"], row["new"], row["qualifying"]) == (3, 2, 2)
+    last_year = region_report(region, YEAR - 1)
+    assert (last_year.registered, last_year.qualifying) == (1, 0)
+    assert region_report(region, YEAR - 2).registered == 0
+
+
+def test_minim_lists_the_governments_units_not_other_agencies_booths(region, world):
+    booth = UnitFactory(region=region, kind=Unit.Kind.MPP_BOOTH, name="Gerai BPJS Uji")
+    village = UnitFactory(region=region, kind=Unit.Kind.KELURAHAN, name="Kantor Desa Uji")
+    office = UnitFactory(region=region, kind=Unit.Kind.KECAMATAN, name="Kecamatan Uji Sepi")
+    minim = region_report(region, YEAR).minim
+    assert office in minim
+    assert booth not in minim and village not in minim

@@ -38,9 +38,9 @@ def region_report(request: HttpRequest) -> HttpResponse:
         table = Table(
             key="per_unit",
             title=_("Inovasi per unit"),
-            headings=[_("Unit"), _("Terdaftar"), _("Memenuhi kategori")],
-            rows=[[r["unit"], r["registered"], r["qualifying"]] for r in report.per_unit]
-            + [[u.name, 0, 0] for u in report.minim],
+            headings=[_("Unit"), _("Terdaftar"), _("Baru tahun ini"), _("Memenuhi kategori")],
+            rows=[[r["unit"], r["registered"], r["new"], r["qualifying"]] for r in report.per_unit]
+            + [[u.name, 0, 0, 0] for u in report.minim],
         )
         body = (
             csv_bytes(table)
