@@ -159,13 +159,13 @@ def test_an_idea_becomes_an_innovation_whose_evidence_is_assessed_and_moves_the_
         owner.get_by_role("link", name="Bukti dukung").click()
         owner.wait_for_url(re.compile(rf"/inovasi/registri/{innovation.pk}/bukti/$"))
 
-        evidence_form(owner).get_by_label("Indikator").select_option(label=str(good))
+        evidence_form(owner).get_by_label("Indikator").select_option(value=str(good.pk))
         evidence_form(owner).get_by_label("Pilihan bukti (nomor)").fill(str(len(good.levels)))
         evidence_form(owner).get_by_label("Tautan").fill(LINK)
         owner.get_by_role("button", name="Tambah bukti").click()
         owner.get_by_text("Bukti ditambahkan dan menunggu validasi.").wait_for()
 
-        evidence_form(owner).get_by_label("Indikator").select_option(label=str(bad))
+        evidence_form(owner).get_by_label("Indikator").select_option(value=str(bad.pk))
         evidence_form(owner).get_by_label("Pilihan bukti (nomor)").fill("1")
         evidence_form(owner).get_by_label("Berkas atau foto").set_input_files(
             {
@@ -179,7 +179,7 @@ def test_an_idea_becomes_an_innovation_whose_evidence_is_assessed_and_moves_the_
         shot(owner, "3-refused")
         assert Evidence.objects.filter(innovation=innovation).count() == 1
 
-        evidence_form(owner).get_by_label("Indikator").select_option(label=str(bad))
+        evidence_form(owner).get_by_label("Indikator").select_option(value=str(bad.pk))
         evidence_form(owner).get_by_label("Pilihan bukti (nomor)").fill("1")
         evidence_form(owner).get_by_label("Berkas atau foto").set_input_files(
             {"name": "loket.png", "mimeType": "image/png", "buffer": png_bytes()}
@@ -229,6 +229,7 @@ def test_an_idea_becomes_an_innovation_whose_evidence_is_assessed_and_moves_the_
         # evidence counts (count score) but lowers the average of the demo's well-documented ones.
         assert after != before
         assert counted(office) == counted_before + 1
+        office.locator("#whatif-details summary").click()
         office.get_by_label(innovation.name).check()
         office.get_by_role("button", name="Hitung bila bukti lengkap").click()
         office.locator("#what-if").wait_for()
