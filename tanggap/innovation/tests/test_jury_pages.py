@@ -186,3 +186,15 @@ def test_an_account_of_no_jury_is_refused(client, official_a, review):
     client.force_login(official_a.user)
     assert client.get(reverse("innovation:my_reviews")).status_code == 403
     assert client.get("/api/innovation/reviews/").status_code == 403
+
+
+def test_a_published_rounds_jury_page_offers_no_changes(client, office, round_):
+    JurorFactory(round=round_)
+    client.force_login(office)
+    url = reverse("innovation:round_jury", args=[round_.pk])
+    assert "Susun penugasan juri" in client.get(url).content.decode()
+    round_.status = round_.Status.PUBLISHED
+    round_.save(update_fields=["status"])
+    page = client.get(url).content.decode()
+    for button in ("Susun penugasan juri", "Tambah juri", "Nonaktifkan"):
+        assert button not in page
