@@ -53,6 +53,11 @@ class CategoryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def __init__(self, *args, **kwargs):
+        # The round page holds this form and the stage form: their "name" fields need distinct ids.
+        kwargs.setdefault("auto_id", "category_%s")
+        super().__init__(*args, **kwargs)
+
 
 class RubricForm(forms.Form):
     lines = forms.CharField(
@@ -93,6 +98,10 @@ class StageForm(forms.Form):
     pass_score = forms.DecimalField(
         label=_l("Nilai lolos"), required=False, max_digits=6, decimal_places=2
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "stage_%s")
+        super().__init__(*args, **kwargs)
 
 
 class ProposalForm(forms.Form):

@@ -198,3 +198,23 @@ def test_a_published_rounds_jury_page_offers_no_changes(client, office, round_):
     page = client.get(url).content.decode()
     for button in ("Susun penugasan juri", "Tambah juri", "Nonaktifkan"):
         assert button not in page
+
+
+def test_histories_name_the_steps_in_indonesian(client, review, official_b, office):
+    """The proposal's and the review's histories label each step, not the machine's action names."""
+    client.force_login(official_b.user)
+    url = reverse("innovation:review", args=[review.pk])
+    a, b, c = items(review.round)
+    data = {f"value_{a.pk}": "80", f"value_{b.pk}": "60", f"value_{c.pk}": "70", "action": "send"}
+    assert client.post(url, data).status_code == 302
+    body = client.get(url).content.decode()
+    assert "Nilai dikirim" in body and "· send" not in body
+
+    proposal = review.proposal
+    proposal.events.create(
+        action="pass_admin", from_status="diajukan", to_status="dinilai", at=proposal.created_at
+    )
+    client.force_login(office)
+    url = reverse("innovation:proposal_detail", args=[review.round_id, proposal.pk])
+    body = client.get(url).content.decode()
+    assert "Lolos seleksi administrasi" in body and "pass_admin" not in body

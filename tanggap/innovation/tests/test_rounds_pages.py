@@ -48,6 +48,19 @@ def test_dashboard_rubric_form_refuses_bad_weights(client, office, region):
     assert round_.rubric.count() == 3
 
 
+def test_draft_dashboard_fields_have_distinct_ids_and_a_jury_link(client, office, region):
+    """The category and stage forms both have a "name" field: each label must point at its own input."""
+    import re
+
+    round_ = round_with_rubric(organiser=region, status=Round.Status.DRAFT)
+    client.force_login(office)
+    body = client.get(reverse("innovation:round_detail", args=[round_.pk])).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', body)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'for="category_name"' in body and 'for="stage_name"' in body
+    assert reverse("innovation:round_jury", args=[round_.pk]) in body
+
+
 def test_round_create_page(client, office, region):
     client.force_login(office)
     response = client.post(
@@ -115,6 +128,10 @@ def test_results_hidden_until_published_then_public(client, office, head_a, regi
     body = client.get(url).content.decode()
     assert "ada nilai pencilan" not in body and "sd " not in body
     assert proposals[1].title in body
+    # On a phone the Top N mark and the certificate sit with the title, not in a column off-screen.
+    before, after = body.split(proposals[1].title, 1)
+    cell = before.rsplit("<td>", 1)[1] + after.split("</td>", 1)[0]
+    assert "Top N" in cell and cert in cell
     response = client.get(cert)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     loser = reverse("innovation:certificate", args=[round_.pk, proposals[3].pk])

@@ -1,4 +1,5 @@
-"""Indonesian labels for the workflow events shown in an innovation's and an assessment's history."""
+"""Indonesian labels for the workflow events shown in the histories of an innovation, an assessment, a
+proposal and a jury review."""
 
 from __future__ import annotations
 
@@ -21,10 +22,28 @@ EVENT_LABELS = {
     "reopen": _("Penilaian dibuka kembali"),
 }
 
+PROPOSAL_EVENT_LABELS = {
+    "create": _("Draf proposal dibuat"),
+    "submit": _("Diajukan"),
+    "withdraw": _("Ditarik"),
+    "pass_admin": _("Lolos seleksi administrasi"),
+    "fail_admin": _("Tidak lolos seleksi administrasi"),
+    "select": _("Masuk Top N"),
+    "not_select": _("Tidak masuk Top N"),
+}
+REVIEW_EVENT_LABELS = {
+    "assign": _("Ditugaskan"),
+    "score": _("Draf nilai disimpan"),
+    "send": _("Nilai dikirim"),
+    "return": _("Dikembalikan untuk dibahas"),
+    "cancel": _("Dibatalkan"),
+    "declare_conflict": _("Konflik kepentingan dinyatakan"),
+}
 
-def labelled(events) -> list:
+
+def labelled(events, labels=EVENT_LABELS) -> list:
     """The events, each with `label` (the action's Indonesian label, else the action itself)."""
     events = list(events)
     for event in events:
-        event.label = EVENT_LABELS.get(event.action, event.action)
+        event.label = labels.get(event.action, event.action)
     return events

@@ -21,6 +21,7 @@ from tanggap.innovation import workflow
 from tanggap.innovation.models import Juror, Proposal
 from tanggap.innovation.selectors import jury as selectors
 from tanggap.innovation.services import jury as services
+from tanggap.innovation.views.event_labels import REVIEW_EVENT_LABELS, labelled
 
 
 def _round_link(round_) -> str:
@@ -169,7 +170,7 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
     editable = workflow.REVIEW_MACHINE.allows_action(
         workflow.SCORE, item.status, request.user, item
     )
-    events = list(item.events.order_by("at", "id"))
+    events = labelled(item.events.order_by("at", "id"), REVIEW_EVENT_LABELS)
     # The organiser's discussion note: shown while the returned review awaits re-scoring.
     returned = next((e for e in reversed(events) if e.action == workflow.RETURN), None)
     if returned is not None and (

@@ -18,6 +18,7 @@ from tanggap.core.pages import run_action
 from tanggap.innovation.forms.rounds import ProposalForm, ScreenForm
 from tanggap.innovation.selectors import rounds as selectors
 from tanggap.innovation.services import proposals as services
+from tanggap.innovation.views.event_labels import PROPOSAL_EVENT_LABELS, labelled
 from tanggap.innovation.workflow import FAIL_ADMIN, PASS_ADMIN, PROPOSAL_MACHINE, SUBMIT, WITHDRAW
 
 
@@ -104,7 +105,7 @@ def proposal_detail(request: HttpRequest, round_id: int, proposal_id: int) -> Ht
         {
             "round": round_,
             "proposal": proposal,
-            "events": list(proposal.events.all()),
+            "events": labelled(proposal.events.all(), PROPOSAL_EVENT_LABELS),
             "unit_actions": [a for a in actions if a in (SUBMIT, WITHDRAW)],
             "screening": screening if round_.status == round_.Status.SCREENING else [],
             "screen": screen,
