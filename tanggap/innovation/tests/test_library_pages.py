@@ -98,6 +98,9 @@ def test_request_pages_show_the_allowed_actions(client, unit_a, unit_b, head_a, 
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.status == ReplicationRequest.Status.REPLICATED
+    history = client.get(url).content.decode()
+    assert "Replikasi dicatat" in history and "Diterima, pendampingan berjalan" in history
+    assert "record_replication →" not in history
     client.force_login(head_b)
     listing = client.get(reverse("innovation:replication_requests")).content.decode()
     assert "Dikirim ke" in listing

@@ -1,5 +1,5 @@
 """Indonesian labels for the workflow events shown in the histories of an innovation, an assessment, a
-proposal and a jury review."""
+proposal, a jury review and a replication request."""
 
 from __future__ import annotations
 
@@ -38,6 +38,14 @@ REVIEW_EVENT_LABELS = {
     "return": _("Dikembalikan untuk dibahas"),
     "cancel": _("Dibatalkan"),
     "declare_conflict": _("Konflik kepentingan dinyatakan"),
+}
+
+REPLICATION_EVENT_LABELS = {
+    "request": _("Permintaan replikasi diajukan"),
+    "accept": _("Diterima, pendampingan berjalan"),
+    "decline": _("Ditolak"),
+    "record_replication": _("Replikasi dicatat"),
+    "cancel": _("Dibatalkan peminta"),
 }
 
 

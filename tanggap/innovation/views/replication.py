@@ -16,6 +16,7 @@ from tanggap.core.pages import paginate
 from tanggap.innovation.forms.library import ReplicationActionForm
 from tanggap.innovation.selectors import library as selectors
 from tanggap.innovation.services import library as services
+from tanggap.innovation.views.event_labels import REPLICATION_EVENT_LABELS, labelled
 from tanggap.innovation.views.library import may_write_any
 from tanggap.innovation.workflow import (
     ACCEPT,
@@ -100,7 +101,7 @@ def replication_request(request: HttpRequest, replication_id: int) -> HttpRespon
         "innovation/library/request.html",
         {
             "req": found,
-            "events": found.events.all(),
+            "events": labelled(found.events.all(), REPLICATION_EVENT_LABELS),
             "actions": actions,
             "form": form,
             "REPLICATED": REPLICATED,
