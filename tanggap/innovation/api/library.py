@@ -72,6 +72,7 @@ class PublicView(APIView):
 class ArticleSearchView(PublicView):
     @extend_schema(
         summary="Search the P2B library (stemmed Indonesian, ranked)",
+        operation_id="innovation_articles_search",
         parameters=[ArticleQuery],
         responses={200: SearchPageSerializer, 400: ERRORS[400]},
     )
