@@ -118,7 +118,7 @@ bench: $(STAMP)
 	  echo "== $$b"; DJANGO_SETTINGS_MODULE=tanggap.config.testing $(BIN)/python $$b || exit 1; done
 
 messages: $(STAMP)
-	@for app in core accounts org catalog queueing complaints surveys attendance performance; do \
+	@for app in core accounts org catalog queueing complaints surveys attendance innovation performance; do \
 	  (cd tanggap/$$app && mkdir -p locale && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../../$(BIN)/django-admin makemessages -l en --no-obsolete \
 	   && DJANGO_SETTINGS_MODULE=tanggap.config.testing ../../$(BIN)/django-admin compilemessages -l en) || exit 1; \
 	done
