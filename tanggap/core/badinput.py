@@ -50,10 +50,18 @@ def _has_nul(values) -> bool:
     return any("\x00" in value for value in values)
 
 
+def _is_huge_integer(value: str) -> bool:
+    text = value.strip()
+    if not _LONG_NUMBER.fullmatch(text):
+        return False
+    # More than 19 digits is beyond any database integer: decided without int(), which refuses strings
+    # of more than 4,300 digits.
+    digits = text.lstrip("+-").lstrip("0")
+    return len(digits) > 19 or int(digits or "0") > MAX_INTEGER
+
+
 def _has_huge_integer(values) -> bool:
-    return any(
-        _LONG_NUMBER.fullmatch(value.strip()) and abs(int(value)) > MAX_INTEGER for value in values
-    )
+    return any(_is_huge_integer(value) for value in values)
 
 
 def _huge_integer_field(data) -> str | None:

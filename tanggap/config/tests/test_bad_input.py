@@ -86,7 +86,9 @@ def test_huge_offsets_are_a_400_not_a_database_overflow(client):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("value", ["99999999999999999999", "-9223372036854775809", " 1" + "0" * 25])
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999", "-9223372036854775809", " 1" + "0" * 25, "9" * 5001]
+)
 def test_a_number_beyond_any_database_integer_is_refused_in_query_and_form(admin_client, value):
     response = admin_client.get("/api/catalog/services/", {"limit": value})
     assert response.status_code == 400
@@ -102,6 +104,8 @@ def test_the_largest_database_integer_and_long_texts_of_digits_with_words_pass_t
 
     assert not _has_huge_integer(["9223372036854775807", "3505014101900001", "NIK 1" + "0" * 30])
     assert _has_huge_integer(["9223372036854775808"])
+    assert _has_huge_integer(["9" * 10001])  # beyond what int() converts from a string
+    assert not _has_huge_integer(["0" * 5000 + "7"])
 
 
 def test_a_page_never_holds_more_than_the_cap():

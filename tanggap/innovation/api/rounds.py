@@ -115,12 +115,13 @@ class ResultSerializer(serializers.Serializer):
 class OrganiserResultSerializer(ResultSerializer):
     """The organiser's ranking before publication (the extra fields are absent after it)."""
 
-    lowest = serializers.FloatField(allow_null=True)
-    highest = serializers.FloatField(allow_null=True)
-    sd = serializers.FloatField(allow_null=True)
-    reviews = serializers.IntegerField()
-    outliers = serializers.IntegerField()
-    tied = serializers.BooleanField()
+    # Not required: after publication the same endpoint answers the public ranking without them.
+    lowest = serializers.FloatField(allow_null=True, required=False)
+    highest = serializers.FloatField(allow_null=True, required=False)
+    sd = serializers.FloatField(allow_null=True, required=False)
+    reviews = serializers.IntegerField(required=False)
+    outliers = serializers.IntegerField(required=False)
+    tied = serializers.BooleanField(required=False)
 
 
 class ResultsSerializer(serializers.Serializer):
