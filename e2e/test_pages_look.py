@@ -370,6 +370,7 @@ STAFF = [
     "pengaduan.dukcapil",
     "evaluator.blitar",
     "pimpinan.blitar",
+    "brida.kabblitar",
 ]
 
 

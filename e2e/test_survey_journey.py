@@ -262,4 +262,9 @@ def test_served_citizen_takes_the_survey_and_the_unit_ikm_changes(
     # 8. The same survey link again: already answered, nothing changes.
     page.goto(survey_address)
     assert page.get_by_text("sudah mengisi survei").is_visible()
-    assert SurveyResponse.objects.filter(unit=location).count() == after.respondents
+    assert (
+        SurveyResponse.objects.filter(
+            unit=location, served_on__gte=month.start, served_on__lte=month.end
+        ).count()
+        == after.respondents
+    )
